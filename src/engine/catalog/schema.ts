@@ -1,0 +1,121 @@
+// The shapes of the knowledge files (catalog/articles/*.yaml, dialogs/facts/*.yaml), as zod schemas
+// so that a helpdesk lead's typo is reported with its path instead of failing at run time.
+import { z } from 'zod';
+
+const HEX32 = /^0x[0-9A-F]{8}$/;
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+export const codeString = z
+  .string()
+  .regex(HEX32, 'must be 0x followed by 8 upper-case hex digits, such as 0x800B0004');
+export const kebabId = z.string().regex(ID, 'must be kebab-case: lower-case words joined by -');
+
+/** Text in both languages the bot speaks. */
+export const bilingual = z.strictObject({
+  en: z.string().trim().min(1),
+  es: z.string().trim().min(1),
+});
+/** Text whose Spanish may still be missing; the bot falls back to English. */
+export const englishFirst = z.strictObject({
+  en: z.string().trim().min(1),
+  es: z.string().trim().min(1).optional(),
+});
+const phrases = z.strictObject({
+  en: z.array(z.string().trim().min(2)).min(1),
+  es: z.array(z.string().trim().min(2)).min(1),
+});
+
+export const APPEARS_IN = [
+  'windows-update', 'servicing', 'upgrade', 'store', 'activation', 'sign-in', 'certificates',
+  'network', 'enrollment', 'tpm-hello', 'com-rpc', 'crash', 'installer', 'file-system',
+  'permissions', 'office',
+] as const;
+
+export const RISKS = ['safe', 'changes-system', 'destructive'] as const;
+
+const command = z.strictObject({
+  shell: z.enum(['cmd', 'powershell']),
+  run: z.string().trim().min(1),
+});
+
+const step = z
+  .strictObject({
+    title: englishFirst,
+    why: englishFirst,
+    commands: z.array(command).default([]),
+    admin: z.boolean(),
+    registry: z.boolean().default(false),
+    risk: z.enum(RISKS),
+    warning: englishFirst.optional(),
+    undo: englishFirst.optional(),
+    verify: englishFirst,
+  })
+  .superRefine((s, ctx) => {
+    // A step that changes the machine must say what can go wrong and how to go back.
+    if (s.risk !== 'safe' && !s.warning) {
+      ctx.addIssue({ code: 'custom', path: ['warning'], message: `required when risk is ${s.risk}` });
+    }
+    if (s.risk !== 'safe' && !s.undo) {
+      ctx.addIssue({ code: 'custom', path: ['undo'], message: `required when risk is ${s.risk}` });
+    }
+  });
+
+/** fact id → value id → likelihood factor (1 = no effect). */
+const factors = z.record(kebabId, z.record(z.string(), z.number().positive().max(20)));
+
+const cause = z.strictObject({
+  id: kebabId,
+  title: bilingual,
+  description: englishFirst,
+  prior: z.number().positive().max(1),
+  factors: factors.default({}),
+  steps: z.array(step).min(1),
+});
+
+const codeEntry = z.union([
+  z.strictObject({ code: codeString, names: z.array(z.string().min(1)).default([]) }),
+  z.strictObject({ range: z.strictObject({ from: codeString, to: codeString }), label: z.string().min(1) }),
+]);
+
+export const articleSchema = z
+  .strictObject({
+    id: kebabId,
+    codes: z.array(codeEntry).min(1),
+    title: bilingual,
+    summary: bilingual,
+    appearsIn: z.array(z.enum(APPEARS_IN)).min(1),
+    messages: phrases.optional(),
+    aliases: phrases,
+    causes: z.array(cause).min(2),
+    related: z.array(codeString).default([]),
+    references: z.array(z.strictObject({ title: z.string().min(1), url: z.url() })).default([]),
+  })
+  .superRefine((a, ctx) => {
+    const seen = new Set<string>();
+    a.causes.forEach((c, i) => {
+      if (seen.has(c.id)) ctx.addIssue({ code: 'custom', path: ['causes', i, 'id'], message: `duplicate cause id ${c.id}` });
+      seen.add(c.id);
+    });
+  });
+
+const factValue = z.strictObject({
+  id: z.string().regex(ID, 'must be kebab-case'),
+  label: bilingual,
+  mentions: z.array(z.string().trim().min(2)).default([]),
+});
+
+export const factSchema = z.strictObject({
+  id: kebabId,
+  question: bilingual,
+  // Ask only when the candidate article shows up in one of these places (empty: anywhere).
+  onlyFor: z.array(z.enum(APPEARS_IN)).default([]),
+  values: z.array(factValue).min(2),
+});
+
+export type Article = z.infer<typeof articleSchema>;
+export type Cause = Article['causes'][number];
+export type Step = Cause['steps'][number];
+export type ArticleCode = Article['codes'][number];
+export type Fact = z.infer<typeof factSchema>;
+export type Bilingual = z.infer<typeof bilingual>;
+export type EnglishFirst = z.infer<typeof englishFirst>;

@@ -1,0 +1,26 @@
+// Reads the knowledge folders from disk. The engine never touches the file system; this does.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import type { SourceFile } from '../engine/catalog/validate-knowledge';
+import { validateKnowledge, type Knowledge } from '../engine/catalog/validate-knowledge';
+
+function readYamlFolder(root: string, folder: string): SourceFile[] {
+  const dir = join(root, folder);
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/.test(n))
+    .sort()
+    .map((n) => {
+      const path = relative(root, join(dir, n));
+      try {
+        return { path, data: parse(readFileSync(join(dir, n), 'utf8')) as unknown };
+      } catch (e) {
+        return { path, data: undefined, parseError: (e as Error).message.split('\n')[0] };
+      }
+    });
+}
+
+/** Loads and validates catalog/articles and dialogs/facts under the project root. */
+export function readKnowledge(root: string): Knowledge {
+  return validateKnowledge(readYamlFolder(root, 'catalog/articles'), readYamlFolder(root, 'dialogs/facts'));
+}
