@@ -1,0 +1,42 @@
+// Builds the engine's indexes once, at start-up, from the generated codes and the articles.
+import { buildArticleIndex } from './catalog/article-index';
+import type { Article } from './catalog/schema';
+import { buildCodeTables, type CodeFiles } from './codes/code-tables';
+import type { Engine } from './lookup';
+import { buildWordIndex, type WordDoc } from './match-words';
+
+/** "TRUST_E_SUBJECT_NOT_TRUSTED" → "trust subject not trusted"; "hrFileNotFound" → "hr file not found". */
+export function humaniseName(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[_\s]+/)
+    .filter((w) => w.length > 1)
+    .join(' ')
+    .toLowerCase();
+}
+
+function articleDocs(articles: readonly Article[]): WordDoc[] {
+  const docs: WordDoc[] = [];
+  for (const a of articles) {
+    const texts = [a.title.en, a.title.es, ...(a.messages?.en ?? []), ...(a.messages?.es ?? []), ...a.aliases.en, ...a.aliases.es];
+    // Titles end with the code in brackets; the words are what matter here.
+    for (const t of texts) docs.push({ key: a.id, text: t.replace(/\(0x[0-9A-Fa-f]{8}\)/g, '').trim() });
+  }
+  return docs;
+}
+
+/** Builds every index the engine needs. */
+export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[]): Engine {
+  const tables = buildCodeTables(codeFiles);
+  // Core headers' names first, so that a tie between E_ACCESSDENIED and STG_E_ACCESSDENIED goes
+  // to the one in winerror.h.
+  const core = (h: string) => (h === 'winerror.h' || h === 'ntstatus.h' || h === 'wuerror.h' ? 0 : 1);
+  const ordered = [...tables.all].sort((a, b) => core(a.header) - core(b.header));
+  const names = [...new Set(ordered.map((c) => c.name))];
+  return {
+    tables,
+    articles: buildArticleIndex(articles),
+    articleWords: buildWordIndex(articleDocs(articles)),
+    nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
+  };
+}

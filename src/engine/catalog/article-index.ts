@@ -1,0 +1,58 @@
+// Which curated article covers a code: exact codes first, then the narrowest range around it.
+import type { Article } from './schema';
+
+interface RangeEntry {
+  from: number;
+  to: number;
+  article: Article;
+}
+
+export interface ArticleIndex {
+  readonly articles: readonly Article[];
+  byId(id: string): Article | undefined;
+  /** The article for a value, or undefined. */
+  forCode(value: number): Article | undefined;
+  /** Names an article gives a code that the headers do not define (CBS_E_SOURCE_MISSING). */
+  namesFor(value: number): readonly string[];
+  /** True when an article names this exact value. */
+  defines(value: number): boolean;
+  /** The value an article-defined name stands for, by lower-case name. */
+  byName: ReadonlyMap<string, number>;
+  /** The code an article is about: its first exact code, or the start of its first range. */
+  primaryCode(article: Article): number;
+}
+
+/** Indexes the articles by the codes and ranges they cover. */
+export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
+  const exact = new Map<number, Article>();
+  const names = new Map<number, string[]>();
+  const byName = new Map<string, number>();
+  const ranges: RangeEntry[] = [];
+  const ids = new Map(articles.map((a) => [a.id, a]));
+  for (const a of articles) {
+    for (const c of a.codes) {
+      if ('code' in c) {
+        const v = parseInt(c.code, 16);
+        exact.set(v, a);
+        names.set(v, [...c.names]);
+        for (const n of c.names) byName.set(n.toLowerCase(), v);
+      } else {
+        ranges.push({ from: parseInt(c.range.from, 16), to: parseInt(c.range.to, 16), article: a });
+      }
+    }
+  }
+  // Narrowest range first, then by start, so the most specific family article wins.
+  ranges.sort((x, y) => x.to - x.from - (y.to - y.from) || x.from - y.from);
+  return {
+    articles,
+    byId: (id) => ids.get(id),
+    forCode: (v) => exact.get(v) ?? ranges.find((r) => v >= r.from && v <= r.to)?.article,
+    namesFor: (v) => names.get(v) ?? [],
+    defines: (v) => exact.has(v),
+    byName,
+    primaryCode: (a) => {
+      const first = a.codes[0]!;
+      return parseInt('code' in first ? first.code : first.range.from, 16);
+    },
+  };
+}

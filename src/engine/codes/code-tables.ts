@@ -1,0 +1,86 @@
+// The generated header catalog (catalog/codes/*.json) as lookup tables: value → names per kind,
+// and name → values. Built once at start-up and shared by every turn.
+
+export type CodeKind = 'hresult' | 'win32' | 'ntstatus';
+
+export interface CodeFileEntry {
+  value: string;
+  name: string;
+  header: string;
+}
+export interface CodeFile {
+  kind: string;
+  entries: readonly CodeFileEntry[];
+}
+export interface CodeFiles {
+  hresult: CodeFile;
+  win32: CodeFile;
+  ntstatus: CodeFile;
+  facilities: CodeFile;
+  ntFacilities: CodeFile;
+}
+
+export interface NamedCode {
+  kind: CodeKind;
+  value: number;
+  name: string;
+  header: string;
+}
+
+export interface CodeTables {
+  readonly hresult: ReadonlyMap<number, readonly string[]>;
+  readonly win32: ReadonlyMap<number, readonly string[]>;
+  readonly ntstatus: ReadonlyMap<number, readonly string[]>;
+  readonly facilities: ReadonlyMap<number, readonly string[]>;
+  readonly ntFacilities: ReadonlyMap<number, readonly string[]>;
+  /** Lower-cased name → every definition of it (a name can be defined in several headers). */
+  readonly byName: ReadonlyMap<string, readonly NamedCode[]>;
+  /** Every definition, for building the word index. */
+  readonly all: readonly NamedCode[];
+}
+
+// Where several headers name one value, the core headers' names come first: 0x80070005 is
+// E_ACCESSDENIED before it is DirectInput's DIERR_READONLY, and facility 7 is FACILITY_WIN32.
+const CORE_HEADERS = ['winerror.h', 'ntstatus.h', 'wuerror.h', 'lmerr.h', 'wininet.h', 'winhttp.h'];
+const headerRank = (h: string) => {
+  const i = CORE_HEADERS.indexOf(h);
+  return i < 0 ? CORE_HEADERS.length : i;
+};
+
+function group(file: CodeFile): Map<number, string[]> {
+  const m = new Map<number, string[]>();
+  const entries = [...file.entries].sort((a, b) => headerRank(a.header) - headerRank(b.header));
+  for (const e of entries) {
+    const v = parseInt(e.value, 16);
+    const list = m.get(v);
+    if (!list) m.set(v, [e.name]);
+    else if (!list.includes(e.name)) list.push(e.name);
+  }
+  return m;
+}
+
+/** Builds the lookup tables from the generated catalog files. */
+export function buildCodeTables(files: CodeFiles): CodeTables {
+  const all: NamedCode[] = [];
+  const byName = new Map<string, NamedCode[]>();
+  const kinds: [CodeKind, CodeFile][] = [['hresult', files.hresult], ['win32', files.win32], ['ntstatus', files.ntstatus]];
+  for (const [kind, file] of kinds) {
+    for (const e of file.entries) {
+      const c: NamedCode = { kind, value: parseInt(e.value, 16), name: e.name, header: e.header };
+      all.push(c);
+      const key = e.name.toLowerCase();
+      const list = byName.get(key);
+      if (!list) byName.set(key, [c]);
+      else if (!list.some((x) => x.kind === kind && x.value === c.value)) list.push(c);
+    }
+  }
+  return {
+    hresult: group(files.hresult),
+    win32: group(files.win32),
+    ntstatus: group(files.ntstatus),
+    facilities: group(files.facilities),
+    ntFacilities: group(files.ntFacilities),
+    byName,
+    all,
+  };
+}

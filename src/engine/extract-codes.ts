@@ -1,0 +1,104 @@
+// Finds error codes in pasted text: 0x-hex, bare 8-digit hex, signed and unsigned decimal
+// HRESULTs, small Win32 numbers said as errors, and symbolic names. One linear-time scan.
+import type { CodeKind, CodeTables } from './codes/code-tables';
+
+/** Teams stops a message near 28 KB; anything longer was not typed into Teams. */
+export const MAX_INPUT_CHARS = 28 * 1024;
+
+export type Notation = 'hex' | 'bare-hex' | 'decimal' | 'name';
+
+export interface CodeHit {
+  value: number;
+  /** Set when the notation itself says what it is: a Win32 number, or a name from one table. */
+  kind?: CodeKind;
+  notation: Notation;
+  /** Where it was found, for ordering and for quoting back. */
+  index: number;
+  text: string;
+}
+
+export interface ExtractOptions {
+  /** Values the catalog knows (header tables or articles): bare hex and decimal must be known. */
+  isKnown: (value: number) => boolean;
+  /** Names the headers do not define but an article does (CBS_E_SOURCE_MISSING), by lower case. */
+  lookupName: (lower: string) => readonly { value: number; kind: CodeKind }[];
+}
+
+// Each alternative is anchored by look-arounds on single characters, so there is no nested
+// repetition to backtrack through: the scan stays linear in the input (see PERFORMANCE.md).
+const PATTERN = new RegExp(
+  [
+    // 0x800B0004, 0X800b0004, (0x8007000d), hr=0x80070005
+    String.raw`(?<![0-9A-Za-z_])0[xX](?<hex>[0-9a-fA-F]{1,8})(?![0-9A-Za-z_])`,
+    // TRUST_E_SUBJECT_NOT_TRUSTED, e_accessdenied, NERR_Success, WSAECONNRESET
+    String.raw`(?<![0-9A-Za-z_])(?<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|WSAE[A-Z]+)(?![0-9A-Za-z_])`,
+    // 800B0004, CAA50021 standing alone; not part of a GUID (8-4-4-4-12)
+    String.raw`(?<![0-9A-Za-z_\-.:])(?<bare>[0-9a-fA-F]{8})(?![0-9A-Za-z_]|-[0-9a-fA-F]{4}-)`,
+    // -2146762748, 2148204548, 1603; not part of a date, time, version or size (12.5, 10:22, 2024-01)
+    String.raw`(?<![0-9A-Za-z_\-.:/,])(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d)`,
+  ].join('|'),
+  'g',
+);
+
+// A small number is a Win32 error only when the words just before it say so ("error 5",
+// "código de error 1603", "exit code 1618"). 40 characters covers "failed with error code: ".
+// Not "status": "status 42" asks about a ticket, and HTTP statuses are not Win32 errors.
+const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|fail(?:ed|ure)?)|c[oó]digo|fall[oó])[^\n\d]{0,24}$/i;
+const CONTEXT_CHARS = 40;
+
+const hasHighBit = (v: number) => v >= 0x80000000;
+
+function win32Context(text: string, index: number): boolean {
+  return ERROR_CONTEXT.test(text.slice(Math.max(0, index - CONTEXT_CHARS), index));
+}
+
+/** Every code-like token in `text` that reads as a Windows error, in order of appearance. */
+export function extractCodes(text: string, tables: CodeTables, options: ExtractOptions): CodeHit[] {
+  const hits: CodeHit[] = [];
+  const input = text.length > MAX_INPUT_CHARS ? text.slice(0, MAX_INPUT_CHARS) : text;
+  for (const m of input.matchAll(PATTERN)) {
+    const g = m.groups ?? {};
+    const index = m.index;
+    if (g.hex !== undefined) {
+      const v = parseInt(g.hex, 16);
+      if (v <= 0xffff) {
+        if (v > 0 && win32Context(input, index) && tables.win32.has(v)) hits.push({ value: v, kind: 'win32', notation: 'hex', index, text: m[0] });
+      } else if (options.isKnown(v) || hasHighBit(v)) {
+        hits.push({ value: v, notation: 'hex', index, text: m[0] });
+      }
+    } else if (g.name !== undefined) {
+      const lower = g.name.toLowerCase();
+      for (const c of tables.byName.get(lower) ?? options.lookupName(lower)) {
+        hits.push({ value: c.value, kind: c.kind, notation: 'name', index, text: m[0] });
+      }
+    } else if (g.bare !== undefined) {
+      const v = parseInt(g.bare, 16);
+      const digitsOnly = /^\d+$/.test(g.bare);
+      // Bare hex needs a digit (so "deadbeef" and "acceeded" stay words) and, to keep time stamps,
+      // sizes and addresses out, a known value or the failure bit.
+      if (/\d/.test(g.bare) && (options.isKnown(v) || (hasHighBit(v) && !digitsOnly))) {
+        hits.push({ value: v, notation: 'bare-hex', index, text: m[0] });
+      } else if (digitsOnly) {
+        pushDecimal(hits, g.bare, index, input, tables, options);
+      }
+    } else if (g.dec !== undefined) {
+      pushDecimal(hits, g.dec, index, input, tables, options);
+    }
+  }
+  return hits;
+}
+
+function pushDecimal(hits: CodeHit[], digits: string, index: number, text: string, tables: CodeTables, options: ExtractOptions): void {
+  const n = Number(digits);
+  if (n < 0) {
+    // A signed 32-bit HRESULT as .NET and PowerShell print it.
+    if (n >= -0x80000000 && options.isKnown(n >>> 0)) hits.push({ value: n >>> 0, notation: 'decimal', index, text: digits });
+    return;
+  }
+  if (n <= 0xffff) {
+    // 0 is ERROR_SUCCESS: never an error to triage.
+    if (n > 0 && win32Context(text, index) && tables.win32.has(n)) hits.push({ value: n, kind: 'win32', notation: 'decimal', index, text: digits });
+    return;
+  }
+  if (n <= 0xffffffff && options.isKnown(n)) hits.push({ value: n, notation: 'decimal', index, text: digits });
+}

@@ -1,0 +1,45 @@
+// Loads the generated code catalog and the knowledge files from disk and builds the engine.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildEngine } from '../engine/build-engine';
+import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
+import type { Engine } from '../engine/lookup';
+import type { Knowledge } from '../engine/catalog/validate-knowledge';
+import { readKnowledge } from './read-knowledge';
+
+/** The project root: where catalog/ and dialogs/ live, whether run from src/ or dist/src/. */
+export function projectRoot(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    try {
+      readFileSync(join(dir, 'package.json'));
+      return dir;
+    } catch {
+      dir = join(dir, '..');
+    }
+  }
+  return process.cwd();
+}
+
+/** Reads catalog/codes/*.json. */
+export function readCodeFiles(root: string): CodeFiles {
+  const read = (f: string) => JSON.parse(readFileSync(join(root, 'catalog', 'codes', f), 'utf8')) as CodeFile;
+  return {
+    hresult: read('hresult.json'),
+    win32: read('win32.json'),
+    ntstatus: read('ntstatus.json'),
+    facilities: read('facilities.json'),
+    ntFacilities: read('nt-facilities.json'),
+  };
+}
+
+export interface LoadedEngine {
+  engine: Engine;
+  knowledge: Knowledge;
+}
+
+/** Reads and validates everything and builds the engine; throws KnowledgeError on bad data. */
+export function loadEngine(root = projectRoot()): LoadedEngine {
+  const knowledge = readKnowledge(root);
+  return { engine: buildEngine(readCodeFiles(root), knowledge.articles), knowledge };
+}
