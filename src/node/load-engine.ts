@@ -6,6 +6,8 @@ import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
 import type { Engine } from '../engine/lookup';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { readKnowledge } from './read-knowledge';
+import { parse } from 'yaml';
+import { stringsSchema, type Strings } from '../conversation/strings';
 
 /** The project root: where catalog/ and dialogs/ live, whether run from src/ or dist/src/. */
 export function projectRoot(): string {
@@ -42,4 +44,9 @@ export interface LoadedEngine {
 export function loadEngine(root = projectRoot()): LoadedEngine {
   const knowledge = readKnowledge(root);
   return { engine: buildEngine(readCodeFiles(root), knowledge.articles), knowledge };
+}
+
+/** Reads dialogs/strings.yaml, the bot's own sentences. */
+export function readStrings(root = projectRoot()): Strings {
+  return stringsSchema.parse(parse(readFileSync(join(root, 'dialogs', 'strings.yaml'), 'utf8')));
 }

@@ -1,5 +1,5 @@
 // Reads the knowledge folders from disk. The engine never touches the file system; this does.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import type { SourceFile } from '../engine/catalog/validate-knowledge';
@@ -7,6 +7,7 @@ import { validateKnowledge, type Knowledge } from '../engine/catalog/validate-kn
 
 function readYamlFolder(root: string, folder: string): SourceFile[] {
   const dir = join(root, folder);
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()
@@ -20,7 +21,11 @@ function readYamlFolder(root: string, folder: string): SourceFile[] {
     });
 }
 
-/** Loads and validates catalog/articles and dialogs/facts under the project root. */
+/** Loads and validates catalog/articles, dialogs/facts and dialogs/trees under the project root. */
 export function readKnowledge(root: string): Knowledge {
-  return validateKnowledge(readYamlFolder(root, 'catalog/articles'), readYamlFolder(root, 'dialogs/facts'));
+  return validateKnowledge(
+    readYamlFolder(root, 'catalog/articles'),
+    readYamlFolder(root, 'dialogs/facts'),
+    readYamlFolder(root, 'dialogs/trees'),
+  );
 }

@@ -101,18 +101,31 @@ export const articleSchema = z
 const factValue = z.strictObject({
   id: z.string().regex(ID, 'must be kebab-case'),
   label: bilingual,
+  // How common this answer is among the machines we support (0..1); the question picker uses it
+  // to expect the usual answer. Values without it share what the others leave.
+  base: z.number().positive().max(1).optional(),
   mentions: z.array(z.string().trim().min(2)).default([]),
 });
 
 export const factSchema = z.strictObject({
   id: kebabId,
+  // A short name for explanations ("you said network path: through a proxy").
+  name: bilingual.optional(),
   question: bilingual,
   // Ask only when the candidate article shows up in one of these places (empty: anywhere).
   onlyFor: z.array(z.enum(APPEARS_IN)).default([]),
   values: z.array(factValue).min(2),
 });
 
+/** A lead's fixed question order for one article (dialogs/trees/<article-id>.yaml). */
+export const treeSchema = z.strictObject({
+  id: kebabId,
+  article: kebabId,
+  order: z.array(kebabId).min(1),
+});
+
 export type Article = z.infer<typeof articleSchema>;
+export type Tree = z.infer<typeof treeSchema>;
 export type Cause = Article['causes'][number];
 export type Step = Cause['steps'][number];
 export type ArticleCode = Article['codes'][number];

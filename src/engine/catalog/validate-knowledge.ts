@@ -1,7 +1,7 @@
 // Turns parsed knowledge files into typed, cross-checked data, or one error that lists every
 // problem with its file and path, so that a lead fixes a whole batch of mistakes in one go.
 import type { z } from 'zod';
-import { articleSchema, factSchema, type Article, type Fact } from './schema';
+import { articleSchema, factSchema, treeSchema, type Article, type Fact, type Tree } from './schema';
 
 export interface SourceFile {
   /** Path relative to the project root, used in messages. */
@@ -14,6 +14,7 @@ export interface SourceFile {
 export interface Knowledge {
   articles: readonly Article[];
   facts: readonly Fact[];
+  trees: readonly Tree[];
 }
 
 export class KnowledgeError extends Error {
@@ -51,10 +52,15 @@ function parseAll<T>(files: readonly SourceFile[], schema: z.ZodType<T>, problem
 }
 
 /** Validates article and fact files together; throws KnowledgeError listing every problem. */
-export function validateKnowledge(articleFiles: readonly SourceFile[], factFiles: readonly SourceFile[]): Knowledge {
+export function validateKnowledge(
+  articleFiles: readonly SourceFile[],
+  factFiles: readonly SourceFile[],
+  treeFiles: readonly SourceFile[] = [],
+): Knowledge {
   const problems: string[] = [];
   const facts = parseAll(factFiles, factSchema, problems);
   const articles = parseAll(articleFiles, articleSchema, problems);
+  const trees = parseAll(treeFiles, treeSchema, problems);
   const factById = new Map(facts.map((f) => [f.id, f]));
   const codeOwner = new Map<string, string>();
   const pathOf = (a: Article) => `catalog/articles/${a.id}.yaml`;
@@ -99,6 +105,13 @@ export function validateKnowledge(articleFiles: readonly SourceFile[], factFiles
       });
     });
   }
+  for (const t of trees) {
+    const where = `dialogs/trees/${t.id}.yaml`;
+    if (!articles.some((a) => a.id === t.article)) problems.push(`${where}: article: no article "${t.article}"`);
+    t.order.forEach((f, i) => {
+      if (!factById.has(f)) problems.push(`${where}: order.${i}: no fact "${f}" in dialogs/facts/`);
+    });
+  }
   if (problems.length) throw new KnowledgeError(problems);
-  return { articles, facts };
+  return { articles, facts, trees };
 }

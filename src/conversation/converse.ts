@@ -1,0 +1,377 @@
+// The triage conversation as a pure function: (state, turn) → (state, replies, effects).
+// paste → identification → questions → ranked causes and steps → "did it work?" → next cause or
+// escalate. The host stores the state and renders the replies; nothing here knows about Teams.
+import type { Article, Fact } from '../engine/catalog/schema';
+import type { Knowledge } from '../engine/catalog/validate-knowledge';
+import { lookup, decodeValue, type Engine, type Match } from '../engine/lookup';
+import type { FactDetector } from '../engine/triage/detect-facts';
+import { DEFAULT_QUESTION_POLICY, nextQuestion, type QuestionPolicy } from '../engine/triage/next-question';
+import { candidateCauses, rankCauses, UNKNOWN } from '../engine/triage/rank-causes';
+import { interpretAnswer } from './interpret-answer';
+import { pick, say, toLocale, type Locale, type Strings } from './strings';
+import type { ChosenCode, ConversationState, Effect, Reply, TriageState, Turn, TurnResult, UserState } from './types';
+import { causeView, factView, labels, matchView, stepViews } from './views';
+
+export interface ConversationDeps {
+  engine: Engine;
+  knowledge: Knowledge;
+  strings: Strings;
+  detector: FactDetector;
+  /** Prior multiplier for "article/cause" learnt from recorded outcomes (1 when none). */
+  priorBoost?: (causeKey: string) => number;
+  policy?: QuestionPolicy;
+}
+
+/** Longest paste kept in the triage state and a ticket: the cap Teams itself applies. */
+const MAX_PASTE_KEPT = 28 * 1024;
+/** Alternatives offered under "is this your error?" and in a choice of codes. */
+const MAX_OPTIONS = 5;
+
+export const initialConversation = (): ConversationState => ({ started: 0 });
+export const initialUser = (): UserState => ({ facts: {} });
+
+const COMMANDS: Record<string, 'help' | 'restart' | 'cancel' | 'escalate' | 'en' | 'es'> = {
+  help: 'help', ayuda: 'help', '?': 'help', start: 'help',
+  restart: 'restart', reiniciar: 'restart', 'start over': 'restart', 'empezar de nuevo': 'restart',
+  cancel: 'cancel', cancelar: 'cancel', stop: 'cancel', parar: 'cancel',
+  escalate: 'escalate', escalar: 'escalate', 'open a ticket': 'escalate', 'abrir ticket': 'escalate',
+  english: 'en', ingles: 'en', 'inglés': 'en', 'español': 'es', espanol: 'es', spanish: 'es',
+};
+
+const CARD_LABELS = [
+  'code-label', 'names-label', 'decode-label', 'confidence-label', 'is-this-your-error', 'change-fact', 'dont-know',
+  'results-title', 'step-admin', 'step-registry', 'verify', 'undo', 'did-it-work', 'fixed', 'not-fixed', 'escalate',
+  'commands-label', 'help-title', 'help', 'welcome', 'choose-code', 'escalation-summary',
+];
+
+class Turner {
+  readonly replies: Reply[] = [];
+  readonly effects: Effect[] = [];
+  conv: ConversationState;
+  user: UserState;
+  locale: Locale;
+
+  constructor(
+    private readonly deps: ConversationDeps,
+    conv: ConversationState,
+    user: UserState,
+    turnLocale: string | undefined,
+  ) {
+    this.conv = structuredClone(conv);
+    this.user = structuredClone(user);
+    this.locale = this.user.locale ?? toLocale(turnLocale);
+  }
+
+  private t(key: string, vars?: Record<string, string | number>): string {
+    return say(this.deps.strings, this.locale, key, vars);
+  }
+  private text(key: string, vars?: Record<string, string | number>): void {
+    this.replies.push({ view: 'text', text: this.t(key, vars) });
+  }
+  private labels() {
+    return labels(this.deps.strings, this.locale, CARD_LABELS);
+  }
+  private fact(id: string): Fact | undefined {
+    return this.deps.knowledge.facts.find((f) => f.id === id);
+  }
+  private article(t: TriageState): Article | undefined {
+    return t.chosen?.article ? this.deps.engine.articles.byId(t.chosen.article) : undefined;
+  }
+
+  message(text: string): void {
+    const trimmed = text.trim();
+    const command = COMMANDS[trimmed.toLowerCase().replace(/[.!¡¿]+/g, '').trim()];
+    if (command) return this.command(command);
+    const t = this.conv.triage;
+    // A pending question is answered by typing, unless the text is a new error.
+    if (t?.phase === 'asking' && t.pending) {
+      const fact = this.fact(t.pending);
+      const value = fact ? interpretAnswer(trimmed, fact) : null;
+      if (value !== null) return this.answer(t, t.pending, value);
+      const result = lookup(this.deps.engine, trimmed);
+      if (result.matches.length === 0 || result.matches[0]!.source === 'text') {
+        this.text('answer-not-understood');
+        return this.ask(t);
+      }
+    }
+    this.paste(trimmed);
+  }
+
+  command(c: 'help' | 'restart' | 'cancel' | 'escalate' | 'en' | 'es'): void {
+    switch (c) {
+      case 'help':
+        this.replies.push({ view: 'help', labels: this.labels() });
+        return;
+      case 'restart':
+        this.conv = { started: this.conv.started };
+        this.user = { facts: {}, ...(this.user.locale ? { locale: this.user.locale } : {}) };
+        return this.text('restarted');
+      case 'cancel':
+        if (!this.conv.triage || this.conv.triage.phase === 'closed') return this.text('no-triage');
+        delete this.conv.triage;
+        return this.text('cancelled');
+      case 'escalate':
+        return this.escalate();
+      default:
+        this.user.locale = c;
+        this.locale = c;
+        return this.text('language-set');
+    }
+  }
+
+  paste(text: string): void {
+    const result = lookup(this.deps.engine, text);
+    if (result.problem?.kind === 'too-large') return this.text('too-large', { length: result.problem.length, limit: result.problem.limit });
+    if (result.problem?.kind === 'empty') {
+      this.replies.push({ view: 'help', labels: this.labels() });
+      return;
+    }
+    if (result.matches.length === 0) return this.text('no-code');
+    this.conv.started += 1;
+    const candidates = result.matches.slice(0, MAX_OPTIONS).map(toChosen);
+    const t: TriageState = {
+      id: `t${this.conv.started}`,
+      paste: text.slice(0, MAX_PASTE_KEPT),
+      candidates,
+      chosen: null,
+      facts: {},
+      sources: {},
+      asked: [],
+      phase: 'choosing',
+      causeIndex: 0,
+      tried: [],
+    };
+    this.conv.triage = t;
+    const fromCodes = result.matches.filter((m) => m.source !== 'text');
+    // Several different codes in one paste: let the user say which one they are fighting.
+    if (fromCodes.length > 1) {
+      this.replies.push({ view: 'choose-code', triageId: t.id, options: result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m)), labels: this.labels() });
+      return;
+    }
+    this.choose(t, candidates[0]!, result.matches.slice(1, MAX_OPTIONS));
+  }
+
+  private view(m: Match) {
+    return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale);
+  }
+
+  choose(t: TriageState, chosen: ChosenCode, alternatives: Match[] = []): void {
+    t.chosen = chosen;
+    const m = decodeForView(this.deps.engine, chosen);
+    // Facts stated in the paste count first; remembered ones fill in what the paste did not say.
+    const understood = this.deps.detector.detect(t.paste);
+    for (const d of understood) {
+      t.facts[d.fact] = d.value;
+      t.sources[d.fact] = 'paste';
+    }
+    const remembered: string[] = [];
+    for (const [fact, value] of Object.entries(this.user.facts)) {
+      if (fact in t.facts || !this.fact(fact)) continue;
+      t.facts[fact] = value;
+      t.sources[fact] = 'remembered';
+      remembered.push(fact);
+    }
+    const fv = (id: string) => factView(this.fact(id)!, t.facts[id]!, this.locale, this.deps.strings);
+    this.replies.push({
+      view: 'identification',
+      triageId: t.id,
+      match: this.view(m),
+      alternatives: alternatives.map((a) => this.view(a)),
+      understood: understood.filter((d) => this.fact(d.fact)).map((d) => fv(d.fact)),
+      remembered: remembered.map(fv),
+      labels: this.labels(),
+    });
+    if (!chosen.article) {
+      t.phase = 'closed';
+      return this.text('no-article');
+    }
+    t.phase = 'asking';
+    this.ask(t);
+  }
+
+  private candidates(t: TriageState) {
+    const a = this.article(t);
+    return a ? candidateCauses([a], this.deps.priorBoost) : [];
+  }
+
+  ask(t: TriageState): void {
+    const article = this.article(t);
+    if (!article) return;
+    const policy = this.deps.policy ?? DEFAULT_QUESTION_POLICY;
+    const askable = this.deps.knowledge.facts.filter(
+      (f) => !(f.id in t.facts) && !t.asked.includes(f.id) && (f.onlyFor.length === 0 || f.onlyFor.some((x) => article.appearsIn.includes(x))),
+    );
+    const tree = this.deps.knowledge.trees.find((x) => x.article === article.id);
+    const next = nextQuestion(this.candidates(t), t.facts, askable, t.asked.length, policy, tree?.order);
+    if (!next.question) {
+      delete t.pending;
+      t.phase = 'results';
+      return this.results(t);
+    }
+    const fact = next.question.fact;
+    t.pending = fact.id;
+    this.askFact(t, fact);
+  }
+
+  answer(t: TriageState, factId: string, value: string): void {
+    const fact = this.fact(factId);
+    if (!fact || (value !== UNKNOWN && !fact.values.some((v) => v.id === value))) return this.text('answer-not-understood');
+    t.facts[factId] = value;
+    t.sources[factId] = 'answer';
+    if (!t.asked.includes(factId)) t.asked.push(factId);
+    // Remember real answers for this user's next triage; "I don't know" is not worth keeping.
+    if (value !== UNKNOWN) this.user.facts[factId] = value;
+    this.ask(t);
+  }
+
+  results(t: TriageState): void {
+    const article = this.article(t);
+    if (!article) return this.text('no-triage');
+    const ranked = rankCauses(this.candidates(t), t.facts);
+    if (t.causeIndex >= ranked.length) return this.text('out-of-causes');
+    const { facts } = this.deps.knowledge;
+    const views = ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings));
+    const current = ranked[t.causeIndex]!;
+    this.replies.push({
+      view: 'results',
+      triageId: t.id,
+      causeIndex: t.causeIndex,
+      causes: views,
+      current: views[t.causeIndex]!,
+      description: pick(current.cause.description, this.locale),
+      steps: stepViews(current.cause.steps, this.locale, this.deps.strings),
+      labels: { ...this.labels(), stepsTitle: this.t('steps-title', { cause: views[t.causeIndex]!.title }) },
+    });
+  }
+
+  outcome(t: TriageState, outcome: 'fixed' | 'not-fixed'): void {
+    const article = this.article(t);
+    if (!article) return this.text('no-triage');
+    const ranked = rankCauses(this.candidates(t), t.facts);
+    const cause = ranked[t.causeIndex];
+    if (cause) {
+      t.tried.push({ cause: cause.cause.id, outcome });
+      this.effects.push({ kind: 'outcome', article: article.id, cause: cause.cause.id, outcome, facts: { ...t.facts } });
+    }
+    if (outcome === 'fixed') {
+      t.phase = 'closed';
+      return this.text('glad-fixed');
+    }
+    t.causeIndex += 1;
+    if (t.causeIndex >= ranked.length) return this.text('out-of-causes');
+    this.text('next-cause');
+    this.results(t);
+  }
+
+  escalate(): void {
+    const t = this.conv.triage;
+    if (!t) return this.text('no-triage');
+    const { facts } = this.deps.knowledge;
+    const ranked = this.article(t) ? rankCauses(this.candidates(t), t.facts) : [];
+    this.replies.push({
+      view: 'escalation-summary',
+      triageId: t.id,
+      paste: t.paste,
+      match: t.chosen ? this.view(decodeForView(this.deps.engine, t.chosen)) : null,
+      facts: Object.entries(t.facts).flatMap(([f, v]) => {
+        const fact = this.fact(f);
+        return fact ? [factView(fact, v, this.locale, this.deps.strings)] : [];
+      }),
+      causes: ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings)),
+      tried: t.tried.map((x) => ({ cause: x.cause, outcome: x.outcome })),
+      labels: this.labels(),
+    });
+  }
+
+  action(data: Record<string, unknown>): void {
+    const verb = typeof data.verb === 'string' ? data.verb : '';
+    if (verb === 'help') return this.command('help');
+    if (verb === 'restart') return this.command('restart');
+    const t = this.conv.triage;
+    // A click on a card of an earlier triage, or on a question already answered, changes nothing.
+    if (!t || data.triageId !== t.id) return this.text('stale-card');
+    const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : '');
+    switch (verb) {
+      case 'choose': {
+        const c = t.candidates.find((x) => x.code === str('code') && x.kind === str('kind'));
+        if (!c || t.phase !== 'choosing') return this.text('stale-card');
+        return this.choose(t, c, []);
+      }
+      case 'not-this': {
+        // "Is this your error?" → the user picked an alternative instead.
+        const m = lookup(this.deps.engine, str('code')).matches[0];
+        if (!m) return this.text('stale-card');
+        t.facts = {};
+        t.sources = {};
+        t.asked = [];
+        t.causeIndex = 0;
+        return this.choose(t, toChosen(m), []);
+      }
+      case 'answer':
+        if (t.phase !== 'asking' || t.pending !== str('fact')) return this.text('stale-card');
+        return this.answer(t, str('fact'), str('value'));
+      case 'change-fact': {
+        const fact = this.fact(str('fact'));
+        if (!fact || t.phase === 'closed') return this.text('stale-card');
+        delete t.facts[fact.id];
+        delete t.sources[fact.id];
+        t.asked = t.asked.filter((f) => f !== fact.id);
+        t.pending = fact.id;
+        t.phase = 'asking';
+        return this.askFact(t, fact);
+      }
+      case 'outcome': {
+        const o = str('outcome');
+        if (t.phase !== 'results' || Number(data.causeIndex) !== t.causeIndex || (o !== 'fixed' && o !== 'not-fixed')) return this.text('stale-card');
+        return this.outcome(t, o);
+      }
+      case 'escalate':
+        return this.escalate();
+      default:
+        return this.text('stale-card');
+    }
+  }
+
+  private askFact(t: TriageState, fact: Fact): void {
+    const policy = this.deps.policy ?? DEFAULT_QUESTION_POLICY;
+    this.replies.push({
+      view: 'question',
+      triageId: t.id,
+      fact: fact.id,
+      text: pick(fact.question, this.locale),
+      answers: [...fact.values.map((v) => ({ value: v.id, label: pick(v.label, this.locale) })), { value: UNKNOWN, label: this.t('dont-know') }],
+      n: t.asked.length + 1,
+      max: policy.maxQuestions,
+      labels: { ...this.labels(), progress: this.t('question-progress', { n: t.asked.length + 1, max: policy.maxQuestions }) },
+    });
+  }
+}
+
+function toChosen(m: Match): ChosenCode {
+  return { code: m.code, kind: m.kind, article: m.article };
+}
+
+function decodeForView(engine: Engine, c: ChosenCode): Match {
+  const d = decodeValue(engine, parseInt(c.code, 16), c.kind);
+  return { ...d, score: 1, source: 'code', article: c.article, found: [c.code] };
+}
+
+/** Runs one turn of the conversation. Never throws on user input. */
+export function converse(deps: ConversationDeps, conv: ConversationState, user: UserState, turn: Turn): TurnResult {
+  const t = new Turner(deps, conv, user, turn.locale);
+  switch (turn.kind) {
+    case 'message':
+      t.message(turn.text);
+      break;
+    case 'action':
+      t.action(turn.data);
+      break;
+    case 'no-text':
+      t.replies.push({ view: 'text', text: say(deps.strings, t.locale, 'no-text') });
+      break;
+    case 'installed':
+      t.replies.push({ view: 'welcome', labels: labels(deps.strings, t.locale, CARD_LABELS) });
+      break;
+  }
+  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects };
+}

@@ -1,0 +1,107 @@
+// What crosses the boundary between the conversation and its host: turns in, replies out.
+// Replies are view models; src/render turns them into Adaptive Cards.
+import type { Locale } from './strings';
+
+export type Turn =
+  | { kind: 'message'; text: string; locale?: string }
+  | { kind: 'action'; data: Record<string, unknown>; locale?: string }
+  | { kind: 'no-text'; locale?: string }
+  | { kind: 'installed'; locale?: string };
+
+export type FactSource = 'paste' | 'answer' | 'remembered';
+
+export interface ChosenCode {
+  code: string;
+  kind: 'hresult' | 'win32' | 'ntstatus';
+  article: string | null;
+}
+
+export interface TriageState {
+  id: string;
+  paste: string;
+  candidates: ChosenCode[];
+  chosen: ChosenCode | null;
+  facts: Record<string, string>;
+  sources: Record<string, FactSource>;
+  asked: string[];
+  pending?: string;
+  phase: 'choosing' | 'asking' | 'results' | 'closed';
+  causeIndex: number;
+  tried: { cause: string; outcome: 'fixed' | 'not-fixed' }[];
+}
+
+export interface ConversationState {
+  triage?: TriageState;
+  /** Counts triages in this conversation, so each gets its own id for stale-card checks. */
+  started: number;
+}
+
+export interface UserState {
+  facts: Record<string, string>;
+  locale?: Locale;
+}
+
+export interface Labels {
+  [key: string]: string;
+}
+
+export interface MatchView {
+  code: string;
+  name: string;
+  names: string[];
+  decode: string;
+  title: string | null;
+  summary: string | null;
+  article: string | null;
+  confidence: number;
+  kind: ChosenCode['kind'];
+}
+
+export interface FactView {
+  fact: string;
+  question: string;
+  value: string;
+  label: string;
+}
+
+export interface StepView {
+  n: number;
+  title: string;
+  why: string;
+  commands: { shell: string; run: string }[];
+  admin: boolean;
+  registry: boolean;
+  risk: 'safe' | 'changes-system' | 'destructive';
+  riskLabel: string;
+  warning: string | null;
+  undo: string | null;
+  verify: string;
+}
+
+export interface CauseView {
+  rank: number;
+  cause: string;
+  title: string;
+  percent: number;
+  why: string;
+}
+
+export type Reply =
+  | { view: 'text'; text: string }
+  | { view: 'welcome'; labels: Labels }
+  | { view: 'help'; labels: Labels }
+  | { view: 'identification'; triageId: string; match: MatchView; alternatives: MatchView[]; understood: FactView[]; remembered: FactView[]; labels: Labels }
+  | { view: 'choose-code'; triageId: string; options: MatchView[]; labels: Labels }
+  | { view: 'question'; triageId: string; fact: string; text: string; answers: { value: string; label: string }[]; n: number; max: number; labels: Labels }
+  | { view: 'results'; triageId: string; causeIndex: number; causes: CauseView[]; current: CauseView; description: string; steps: StepView[]; labels: Labels }
+  | { view: 'escalation-summary'; triageId: string; paste: string; match: MatchView | null; facts: FactView[]; causes: CauseView[]; tried: { cause: string; outcome: string }[]; labels: Labels };
+
+/** Side effects the host carries out after the turn: the conversation itself stays pure. */
+export type Effect = { kind: 'outcome'; article: string; cause: string; outcome: 'fixed' | 'not-fixed'; facts: Record<string, string> };
+
+export interface TurnResult {
+  conversation: ConversationState;
+  user: UserState;
+  replies: Reply[];
+  effects: Effect[];
+}

@@ -1,0 +1,107 @@
+// Chooses the question whose answer is expected to reduce the uncertainty over the causes most,
+// and says when to stop asking.
+import type { Fact } from '../catalog/schema';
+import { rankCauses, weights, type CandidateCause, type Facts } from './rank-causes';
+
+export interface QuestionPolicy {
+  /** Stop when one cause has at least this probability: 0.75 means "clearly leads". */
+  confident: number;
+  /** Ask at most this many questions in one triage; users give up after three or four. */
+  maxQuestions: number;
+  /** Expected information gain (bits) below which a question is not worth the user's time. */
+  minGain: number;
+}
+export const DEFAULT_QUESTION_POLICY: Readonly<QuestionPolicy> = Object.freeze({ confident: 0.75, maxQuestions: 4, minGain: 0.05 });
+
+export interface QuestionChoice {
+  fact: Fact;
+  /** Expected reduction of entropy over the causes, in bits. */
+  gain: number;
+}
+
+export type StopReason = 'confident' | 'no-useful-question' | 'question-limit' | 'no-causes';
+
+function entropy(ws: readonly number[]): number {
+  const total = ws.reduce((s, x) => s + x, 0);
+  if (total <= 0) return 0;
+  let h = 0;
+  for (const w of ws) if (w > 0) h -= (w / total) * Math.log2(w / total);
+  return h;
+}
+
+const order = (facts: Facts, c: readonly CandidateCause[]) =>
+  rankCauses(c, facts).map((r) => `${r.articleId}/${r.cause.id}`).join(',');
+
+/** How common each answer is: the fact's `base` rates, the rest shared evenly by the others. */
+export function baseRates(fact: Fact): number[] {
+  const given = fact.values.reduce((s, v) => s + (v.base ?? 0), 0);
+  const missing = fact.values.filter((v) => v.base === undefined).length;
+  const share = missing ? Math.max(0, 1 - given) / missing : 0;
+  const raw = fact.values.map((v) => v.base ?? share);
+  const total = raw.reduce((s, x) => s + x, 0) || 1;
+  return raw.map((x) => x / total);
+}
+
+/**
+ * Expected information gain of asking `fact`. The factors act as likelihood ratios, so an
+ * answer's probability is its base rate times the probability-weighted factors of the causes.
+ * Returns 0 when no answer could change the order of the causes: such a question is never asked.
+ */
+export function expectedGain(candidates: readonly CandidateCause[], facts: Facts, fact: Fact): number {
+  const now = weights(candidates, facts);
+  const total = now.reduce((s, x) => s + x, 0);
+  if (total <= 0) return 0;
+  const current = order(facts, candidates);
+  let changes = false;
+  const perValue = fact.values.map((v) => {
+    const after = weights(candidates, { ...facts, [fact.id]: v.id });
+    if (!changes && order({ ...facts, [fact.id]: v.id }, candidates) !== current) changes = true;
+    return after;
+  });
+  if (!changes) return 0;
+  const base = baseRates(fact);
+  const mass = perValue.map((ws, i) => base[i]! * ws.reduce((s, x) => s + x, 0));
+  const massTotal = mass.reduce((s, x) => s + x, 0);
+  let expected = 0;
+  perValue.forEach((ws, i) => {
+    expected += (mass[i]! / massTotal) * entropy(ws);
+  });
+  return Math.max(0, entropy(now) - expected);
+}
+
+export interface NextStep {
+  question?: QuestionChoice;
+  stop?: StopReason;
+}
+
+/**
+ * The next question to ask, or why to stop. `askable` are the facts allowed here (limited by the
+ * article's context and not yet known or asked); `fixedOrder` is a lead's explicit tree.
+ */
+export function nextQuestion(
+  candidates: readonly CandidateCause[],
+  facts: Facts,
+  askable: readonly Fact[],
+  asked: number,
+  policy: QuestionPolicy = DEFAULT_QUESTION_POLICY,
+  fixedOrder?: readonly string[],
+): NextStep {
+  if (candidates.length === 0) return { stop: 'no-causes' };
+  const ranked = rankCauses(candidates, facts);
+  if ((ranked[0]?.probability ?? 0) >= policy.confident) return { stop: 'confident' };
+  if (asked >= policy.maxQuestions) return { stop: 'question-limit' };
+  if (fixedOrder) {
+    for (const id of fixedOrder) {
+      const fact = askable.find((f) => f.id === id);
+      if (fact) return { question: { fact, gain: expectedGain(candidates, facts, fact) } };
+    }
+    return { stop: 'no-useful-question' };
+  }
+  let best: QuestionChoice | undefined;
+  for (const fact of askable) {
+    const gain = expectedGain(candidates, facts, fact);
+    // Strictly greater keeps the first fact on ties: the order of dialogs/facts is the tie-break.
+    if (gain >= policy.minGain && (!best || gain > best.gain + 1e-12)) best = { fact, gain };
+  }
+  return best ? { question: best } : { stop: 'no-useful-question' };
+}

@@ -1,0 +1,100 @@
+// Narrowing on the real 0x800B0004 article: the facts a user gives move the causes the way a
+// support engineer would expect, and the question picker never wastes a question.
+import type { Fact } from '../../src/engine/catalog/schema';
+import { buildFactDetector } from '../../src/engine/triage/detect-facts';
+import { expectedGain, nextQuestion } from '../../src/engine/triage/next-question';
+import { candidateCauses, rankCauses, UNKNOWN, type Facts } from '../../src/engine/triage/rank-causes';
+import { realEngine } from '../support/engine';
+
+const { engine, knowledge } = realEngine();
+const article = engine.articles.byId('trust-subject-not-trusted')!;
+const candidates = candidateCauses([article]);
+const fact = (id: string) => knowledge.facts.find((f) => f.id === id)!;
+const top = (facts: Facts) => rankCauses(candidates, facts)[0]!.cause.id;
+const askable = (facts: Facts, asked: string[] = []): Fact[] => knowledge.facts.filter((f) => !(f.id in facts) && !asked.includes(f.id));
+
+describe('ranking the causes of 0x800B0004', () => {
+  test.each<[string, Facts, string]>([
+    ['a proxy with TLS inspection', { 'network-path': 'tls-inspection' }, 'revocation-check-blocked'],
+    ['no proxy and third-party antivirus', { 'network-path': 'direct', 'security-software': 'third-party' }, 'security-software-interferes'],
+    ['an isolated network', { 'network-path': 'offline', 'update-management': 'wsus' }, 'root-store-outdated'],
+    ['a wrong clock', { 'clock-correct': 'no' }, 'clock-wrong'],
+    ['many domain machines', { 'join-state': 'ad-domain', scope: 'many-machines', 'network-path': 'direct' }, 'domain-policy-restricts-trust'],
+  ])('%s puts %s first', (_what, facts, expected) => {
+    expect(top(facts)).toBe(expected);
+  });
+
+  test('probabilities sum to one and each cause says which facts moved it', () => {
+    const ranked = rankCauses(candidates, { 'network-path': 'tls-inspection', 'clock-correct': 'yes' });
+    expect(ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 10);
+    const revocation = ranked.find((r) => r.cause.id === 'revocation-check-blocked')!;
+    expect(revocation.reasons).toEqual([{ fact: 'network-path', value: 'tls-inspection', factor: 4 }]);
+    const clock = ranked.find((r) => r.cause.id === 'clock-wrong')!;
+    expect(clock.reasons).toEqual([{ fact: 'clock-correct', value: 'yes', factor: 0.1 }]);
+  });
+
+  test('"I don\'t know" leaves the ranking as it was', () => {
+    const before = rankCauses(candidates, { 'network-path': 'explicit-proxy' });
+    const after = rankCauses(candidates, { 'network-path': 'explicit-proxy', 'security-software': UNKNOWN });
+    expect(after.map((r) => [r.cause.id, r.probability])).toEqual(before.map((r) => [r.cause.id, r.probability]));
+  });
+});
+
+describe('choosing the next question', () => {
+  test('asks the most informative question first, and never one whose answer is known', () => {
+    const first = nextQuestion(candidates, {}, askable({}), 0).question!;
+    expect(first).toBeDefined();
+    const known: Facts = { [first.fact.id]: first.fact.values[0]!.id };
+    const second = nextQuestion(candidates, known, askable(known, [first.fact.id]), 1).question;
+    expect(second?.fact.id).not.toBe(first.fact.id);
+  });
+
+  test('a question that cannot change the order of the causes has no gain and is never asked', () => {
+    // No cause of this article depends on the account type.
+    expect(expectedGain(candidates, {}, fact('account-type'))).toBe(0);
+    const step = nextQuestion(candidates, {}, [fact('account-type'), fact('machine-type')], 0);
+    expect(step).toEqual({ stop: 'no-useful-question' });
+  });
+
+  test('stops once a cause clearly leads, and after four questions at most', () => {
+    const clear: Facts = { 'network-path': 'tls-inspection', scope: 'many-machines', onset: 'after-network-change' };
+    expect(rankCauses(candidates, clear)[0]!.probability).toBeGreaterThanOrEqual(0.75);
+    expect(nextQuestion(candidates, clear, askable(clear), 3).stop).toBe('confident');
+    expect(nextQuestion(candidates, {}, askable({}), 4).stop).toBe('question-limit');
+  });
+
+  test('a whole triage asks each question once and ends in at most four', () => {
+    const facts: Record<string, string> = {};
+    const asked: string[] = [];
+    for (;;) {
+      const step = nextQuestion(candidates, facts, askable(facts, asked), asked.length);
+      if (!step.question) break;
+      expect(asked).not.toContain(step.question.fact.id);
+      asked.push(step.question.fact.id);
+      facts[step.question.fact.id] = UNKNOWN;
+    }
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.length).toBeLessThanOrEqual(4);
+  });
+
+  test('a lead\'s fixed order is followed, skipping what is known', () => {
+    const order = ['scope', 'network-path', 'clock-correct'];
+    const known: Facts = { scope: 'one-machine' };
+    expect(nextQuestion(candidates, known, askable(known), 1, undefined, order).question?.fact.id).toBe('network-path');
+  });
+});
+
+describe('facts stated in the paste', () => {
+  const detector = buildFactDetector(knowledge.facts);
+  test.each<[string, Record<string, string>]>([
+    ['0x800B0004 on all machines, we are behind a proxy', { scope: 'many-machines', 'network-path': 'explicit-proxy' }],
+    ['Windows Server 2019, domain-joined, McAfee installed', { 'os-version': 'server-2019', 'join-state': 'ad-domain', 'security-software': 'third-party' }],
+    ['no proxy here, only defender', { 'network-path': 'direct', 'security-software': 'defender-only' }],
+    ['behind a proxy with SSL inspection', { 'network-path': 'tls-inspection' }],
+    ['estamos detrás de un proxy y el equipo está unido al dominio', { 'network-path': 'explicit-proxy', 'join-state': 'ad-domain' }],
+    ['0x800B0004 when installing the update', {}],
+  ])('%s', (text, expected) => {
+    const got = Object.fromEntries(detector.detect(text).map((d) => [d.fact, d.value]));
+    expect(got).toEqual(expected);
+  });
+});
