@@ -47,6 +47,7 @@ const CARD_LABELS = [
 class Turner {
   readonly replies: Reply[] = [];
   readonly effects: Effect[] = [];
+  staleClick = false;
   conv: ConversationState;
   user: UserState;
   locale: Locale;
@@ -66,6 +67,7 @@ class Turner {
     return say(this.deps.strings, this.locale, key, vars);
   }
   private text(key: string, vars?: Record<string, string | number>): void {
+    if (key === 'stale-card') this.staleClick = true;
     this.replies.push({ view: 'text', text: this.t(key, vars) });
   }
   private labels() {
@@ -172,14 +174,20 @@ class Turner {
       remembered.push(fact);
     }
     const fv = (id: string) => factView(this.fact(id)!, t.facts[id]!, this.locale, this.deps.strings);
+    const understoodViews = understood.filter((d) => this.fact(d.fact)).map((d) => fv(d.fact));
+    const rememberedViews = remembered.map(fv);
     this.replies.push({
       view: 'identification',
       triageId: t.id,
       match: this.view(m),
       alternatives: alternatives.map((a) => this.view(a)),
-      understood: understood.filter((d) => this.fact(d.fact)).map((d) => fv(d.fact)),
-      remembered: remembered.map(fv),
-      labels: this.labels(),
+      understood: understoodViews,
+      remembered: rememberedViews,
+      labels: {
+        ...this.labels(),
+        understood: this.t('facts-understood', { facts: understoodViews.map((f) => f.label).join(', ') }),
+        remembered: this.t('facts-remembered', { facts: rememberedViews.map((f) => f.label).join(', ') }),
+      },
     });
     if (!chosen.article) {
       t.phase = 'closed';
@@ -373,5 +381,5 @@ export function converse(deps: ConversationDeps, conv: ConversationState, user: 
       t.replies.push({ view: 'welcome', labels: labels(deps.strings, t.locale, CARD_LABELS) });
       break;
   }
-  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects };
+  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects, staleClick: t.staleClick };
 }

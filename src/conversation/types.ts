@@ -104,4 +104,6 @@ export interface TurnResult {
   user: UserState;
   replies: Reply[];
   effects: Effect[];
+  /** The turn was a click on a card that no longer applies; nothing changed. */
+  staleClick: boolean;
 }

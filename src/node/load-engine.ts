@@ -8,6 +8,7 @@ import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { readKnowledge } from './read-knowledge';
 import { parse } from 'yaml';
 import { stringsSchema, type Strings } from '../conversation/strings';
+import { CARD_VIEWS, type Templates } from '../render/render-reply';
 
 /** The project root: where catalog/ and dialogs/ live, whether run from src/ or dist/src/. */
 export function projectRoot(): string {
@@ -49,4 +50,9 @@ export function loadEngine(root = projectRoot()): LoadedEngine {
 /** Reads dialogs/strings.yaml, the bot's own sentences. */
 export function readStrings(root = projectRoot()): Strings {
   return stringsSchema.parse(parse(readFileSync(join(root, 'dialogs', 'strings.yaml'), 'utf8')));
+}
+
+/** Reads the card templates in cards/. */
+export function readTemplates(root = projectRoot()): Templates {
+  return Object.fromEntries(CARD_VIEWS.map((v) => [v, JSON.parse(readFileSync(join(root, 'cards', `${v}.json`), 'utf8')) as object])) as Templates;
 }

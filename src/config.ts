@@ -1,0 +1,48 @@
+// Configuration from the environment: pure, every problem reported at once, and where each
+// setting came from so that start-up can say it (never the secret itself).
+export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export interface Config {
+  port: number;
+  host: string;
+  appId: string;
+  appPassword: string;
+  appType: AppType;
+  tenantId: string;
+  dataDir: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** Setting → "env" or "default". */
+  sources: Record<keyof Config, 'env' | 'default'>;
+  problems: string[];
+}
+
+const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+
+/** Reads the configuration from an environment map (process.env in main.ts). */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): LoadedConfig {
+  const problems: string[] = [];
+  const sources = {} as LoadedConfig['sources'];
+  const get = (key: keyof Config, name: string, fallback: string): string => {
+    const v = env[name]?.trim();
+    sources[key] = v ? 'env' : 'default';
+    return v || fallback;
+  };
+  const appId = get('appId', 'MicrosoftAppId', '');
+  const portText = get('port', 'PORT', '3978');
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) problems.push(`PORT must be a whole number from 0 to 65535 (got "${portText}")`);
+  const appType = get('appType', 'MicrosoftAppType', 'MultiTenant') as AppType;
+  if (!APP_TYPES.includes(appType)) problems.push(`MicrosoftAppType must be one of ${APP_TYPES.join(', ')} (got "${appType}")`);
+  const appPassword = get('appPassword', 'MicrosoftAppPassword', '');
+  const tenantId = get('tenantId', 'MicrosoftAppTenantId', '');
+  if (appId && appType !== 'UserAssignedMSI' && !appPassword) problems.push('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  if (appId && appType !== 'MultiTenant' && !tenantId) problems.push(`MicrosoftAppTenantId is required for MicrosoftAppType ${appType}`);
+  if (!appId && appPassword) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not');
+  // Without an app id nothing authenticates callers: listen on loopback unless told otherwise.
+  const host = get('host', 'HOST', appId ? '0.0.0.0' : '127.0.0.1');
+  const dataDir = get('dataDir', 'DATA_DIR', './data');
+  return { config: { port, host, appId, appPassword, appType, tenantId, dataDir }, sources, problems };
+}

@@ -1,0 +1,103 @@
+// Adapts the conversation to Teams: activity in → Turn, replies out → cards and text. The only
+// place besides server.ts that knows botbuilder.
+import {
+  ActivityTypes,
+  CardFactory,
+  ConversationState,
+  MessageFactory,
+  TurnContext,
+  UserState,
+  type Activity,
+  type Storage,
+} from 'botbuilder';
+import { converse, initialConversation, initialUser, type ConversationDeps } from '../conversation/converse';
+import { say, toLocale, type Strings } from '../conversation/strings';
+import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
+import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
+import type { Logger } from './logger';
+import { OutcomeBook } from './outcomes';
+
+export interface BotDeps {
+  conversation: Omit<ConversationDeps, 'priorBoost'>;
+  templates: Templates;
+  storage: Storage;
+  logger: Logger;
+}
+
+/** Removes Teams' <at>…</at> mention markup left after the bot's own mention is stripped. */
+function plainText(context: TurnContext): string {
+  const text = TurnContext.removeRecipientMention(context.activity as Partial<Activity>) ?? context.activity.text ?? '';
+  return text.replace(/<at>[^<]*<\/at>/g, ' ').replace(/&nbsp;/g, ' ').trim();
+}
+
+/** Maps a Teams activity to a conversation turn, or null when there is nothing to answer. */
+export function toTurn(context: TurnContext): Turn | null {
+  const a = context.activity;
+  const locale = a.locale ?? undefined;
+  if (a.type === ActivityTypes.Message) {
+    if (a.value && typeof a.value === 'object' && !Array.isArray(a.value)) return { kind: 'action', data: a.value as Record<string, unknown>, locale };
+    const text = plainText(context);
+    if (text) return { kind: 'message', text, locale };
+    return { kind: 'no-text', locale };
+  }
+  if (a.type === ActivityTypes.ConversationUpdate && a.membersAdded?.some((m) => m.id === a.recipient?.id)) {
+    return { kind: 'installed', locale };
+  }
+  return null;
+}
+
+export interface TriageBot {
+  onTurn(context: TurnContext): Promise<void>;
+  onError(context: TurnContext, error: Error): Promise<void>;
+  ready(): Promise<void>;
+}
+
+/** Builds the bot's turn handler over a Storage. */
+export function createBot(deps: BotDeps): TriageBot {
+  const conversationState = new ConversationState(deps.storage);
+  const userState = new UserState(deps.storage);
+  const convProp = conversationState.createProperty<TriageConversation>('triage');
+  const userProp = userState.createProperty<TriageUser>('triage');
+  const outcomes = new OutcomeBook(deps.storage);
+  const conversationDeps: ConversationDeps = { ...deps.conversation, priorBoost: outcomes.boost };
+  const strings: Strings = deps.conversation.strings;
+
+  return {
+    ready: () => outcomes.load(),
+
+    async onTurn(context) {
+      const turn = toTurn(context);
+      if (!turn) return;
+      const conv = await convProp.get(context, initialConversation());
+      const user = await userProp.get(context, initialUser());
+      const result = converse(conversationDeps, conv, user, turn);
+      await convProp.set(context, result.conversation);
+      await userProp.set(context, result.user);
+      await outcomes.record(result.effects);
+      for (const reply of result.replies) {
+        const r = renderReply(deps.templates, reply);
+        if (r.kind === 'text') await context.sendActivity(MessageFactory.text(r.text));
+        else await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary));
+      }
+      // The clicked card is replaced by its answered form, so it cannot be clicked twice.
+      const clicked = context.activity.replyToId;
+      if (turn.kind === 'action' && clicked && !result.staleClick) {
+        const data = turn.data;
+        const answered = renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
+        try {
+          await context.updateActivity({ id: clicked, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(answered)] });
+        } catch (e) {
+          deps.logger.warn('could not update the clicked card', { activityId: context.activity.id, error: (e as Error).message });
+        }
+      }
+      await conversationState.saveChanges(context);
+      await userState.saveChanges(context);
+    },
+
+    async onError(context, error) {
+      deps.logger.error('turn failed', { activityId: context.activity.id, error: error.message, stack: error.stack });
+      const locale = toLocale(context.activity.locale ?? undefined);
+      await context.sendActivity(MessageFactory.text(say(strings, locale, 'apology')));
+    },
+  };
+}

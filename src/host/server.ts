@@ -1,0 +1,68 @@
+// The HTTP side: restify serving the Bot Framework endpoint and a health check.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ShowTypingMiddleware } from 'botbuilder';
+import * as restify from 'restify';
+import type { Config } from '../config';
+import type { Logger } from './logger';
+import type { TriageBot } from './bot';
+
+/** Bot Framework activities are small; 256 KB leaves room for a 28 KB paste many times over. */
+const MAX_BODY_BYTES = 256 * 1024;
+/** Show "typing…" only when a turn takes longer than this, so quick answers stay quick. */
+const TYPING_DELAY_MS = 500;
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface ServerDeps {
+  config: Config;
+  bot: TriageBot;
+  logger: Logger;
+  health: () => Record<string, unknown>;
+}
+
+/** Starts the bot's HTTP server; resolves once it listens. */
+export async function startServer({ config, bot, logger, health }: ServerDeps): Promise<RunningServer> {
+  const auth = new ConfigurationBotFrameworkAuthentication({
+    MicrosoftAppId: config.appId,
+    MicrosoftAppPassword: config.appPassword,
+    MicrosoftAppType: config.appType,
+    MicrosoftAppTenantId: config.tenantId,
+  });
+  const adapter = new CloudAdapter(auth);
+  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS));
+  adapter.onTurnError = (context, error) => bot.onError(context, error);
+  await bot.ready();
+
+  const server = restify.createServer({ name: 'helpdesk-triage' });
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
+  server.post('/api/messages', async (req, res) => {
+    if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
+      res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
+      return;
+    }
+    await adapter.process(req, res, (context) => bot.onTurn(context));
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok', ...health() });
+  });
+  server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    logger.warn('request failed', { path: req.path(), status: err.statusCode ?? 500, error: err.message });
+    return cb();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

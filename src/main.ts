@@ -1,0 +1,34 @@
+// Composition root: the only reader of process.env and the only process.exit.
+import { loadConfig } from './config';
+import { KnowledgeError } from './engine/catalog/validate-knowledge';
+import { jsonLogger } from './host/logger';
+import { startBot } from './host/start-bot';
+
+async function main(): Promise<void> {
+  const logger = jsonLogger();
+  const { config, sources, problems } = loadConfig(process.env);
+  if (problems.length) {
+    console.error(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  logger.info('configuration', { port: config.port, host: config.host, appType: config.appType, appId: config.appId || null, sources });
+  if (!config.appId) {
+    logger.warn('NO AUTHENTICATION: MicrosoftAppId is not set, so any caller can talk to this bot. Fine for the Agents Playground on this machine; set MicrosoftAppId and MicrosoftAppPassword before exposing it.', { host: config.host });
+  }
+  try {
+    const server = await startBot({ config, logger });
+    logger.info('listening', { url: `${server.url}/api/messages` });
+    const stop = () => {
+      logger.info('shutting down');
+      void server.close().then(() => process.exit(0));
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  } catch (e) {
+    // Bad knowledge files, or a port already taken: say what, without a stack trace.
+    console.error(e instanceof KnowledgeError ? e.message : `Could not start: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,44 @@
+// Turns the conversation's view models into what Teams shows: Adaptive Cards filled from the
+// templates in cards/, or plain text. No card JSON is assembled here by hand.
+import * as ACData from 'adaptivecards-templating';
+import type { Reply } from '../conversation/types';
+
+export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-summary', 'answered'] as const;
+export type CardView = (typeof CARD_VIEWS)[number];
+export type Templates = Readonly<Record<CardView, object>>;
+
+export type Rendered = { kind: 'text'; text: string } | { kind: 'card'; view: CardView; card: object; summary: string };
+
+/** Fills a template with data. */
+export function expandCard(templates: Templates, view: CardView, data: object): object {
+  return new ACData.Template(templates[view]).expand({ $root: data }) as object;
+}
+
+/** A one-line text for notifications and clients that cannot show cards. */
+function summaryOf(r: Exclude<Reply, { view: 'text' }>): string {
+  switch (r.view) {
+    case 'identification':
+      return `${r.match.code} ${r.match.name}`.trim();
+    case 'question':
+      return r.text;
+    case 'results':
+      return r.current.title;
+    case 'choose-code':
+      return r.options.map((o) => o.code).join(', ');
+    case 'escalation-summary':
+      return r.match?.code ?? '';
+    default:
+      return 'Helpdesk Triage';
+  }
+}
+
+/** Renders one reply. */
+export function renderReply(templates: Templates, reply: Reply): Rendered {
+  if (reply.view === 'text') return { kind: 'text', text: reply.text };
+  return { kind: 'card', view: reply.view, card: expandCard(templates, reply.view, reply), summary: summaryOf(reply) };
+}
+
+/** The card that replaces a clicked card, so that it cannot be clicked again. */
+export function renderAnswered(templates: Templates, title: string, answer: string): object {
+  return expandCard(templates, 'answered', { title, answer });
+}

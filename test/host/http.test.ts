@@ -1,0 +1,92 @@
+// The real bot over real HTTP: what a Teams client sends, and what comes back in the response
+// (deliveryMode expectReplies) or goes to the Bot Connector.
+import { activity, post, startTestBot, visible, type TestBot } from '../support/bot-server';
+
+let bot: TestBot;
+beforeAll(async () => {
+  bot = await startTestBot();
+});
+afterAll(async () => {
+  await bot.close();
+});
+afterEach(() => {
+  // A turn that failed would have logged an error and apologised: no test may cause that.
+  expect(bot.logs.filter((l) => l.level === 'error')).toEqual([]);
+});
+
+const conv = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { id, conversationType: 'personal' }, ...extra });
+
+test('GET /healthz reports the catalog', async () => {
+  const res = await fetch(`${bot.url}/healthz`);
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { status: string; catalog: { articles: number; codes: number } };
+  expect(body.status).toBe('ok');
+  expect(body.catalog.articles).toBeGreaterThanOrEqual(60);
+  expect(body.catalog.codes).toBeGreaterThan(5000);
+});
+
+test('a malformed body gets 400 with a JSON explanation', async () => {
+  expect((await post(bot, '{not json', true)).status).toBe(400);
+  const noType = await post(bot, { text: 'hello' });
+  expect(noType.status).toBe(400);
+  expect(noType.body.error).toMatch(/activity/);
+});
+
+test('a paste gets the identification card and the first question in the response', async () => {
+  const r = await post(bot, activity(bot, { text: 'Windows Update failed with 0x800b0004', ...conv('http-1') }));
+  expect(r.status).toBe(200);
+  expect(visible(r)).toEqual(['card: 0x800B0004 TRUST_E_SUBJECT_NOT_TRUSTED', 'card: Question 1 of at most 4']);
+});
+
+test('a click answers the question, and the clicked card is replaced by its answered form', async () => {
+  const first = await post(bot, activity(bot, { text: '0x800B0004', ...conv('http-2') }));
+  const question = first.body.activities!.find((a) => JSON.stringify(a).includes('"verb":"answer"'))!;
+  const card = question.attachments![0]!.content as { actions: { data: Record<string, unknown> }[] };
+  const yes = card.actions[0]!.data;
+  const before = bot.calls.length;
+  const r = await post(bot, activity(bot, { value: yes, replyToId: 'card-17', ...conv('http-2') }));
+  expect(visible(r)[0]).toMatch(/^card: Question 2 of at most 4/);
+  const update = bot.calls.slice(before).find((c) => c.method === 'PUT');
+  expect(update?.path).toBe('/v3/conversations/http-2/activities/card-17');
+  expect(JSON.stringify(update?.body)).toContain(`✓ ${String(yes.label)}`);
+  // The same click again changes nothing and says so.
+  const again = await post(bot, activity(bot, { value: yes, replyToId: 'card-17', ...conv('http-2') }));
+  expect(visible(again)).toEqual(['text: That card belongs to an earlier triage, so I ignored the click. Use the latest card.']);
+});
+
+test('in a channel the @mention is stripped before the text is read', async () => {
+  const r = await post(
+    bot,
+    activity(bot, {
+      text: '<at>Helpdesk Triage</at> 0x80070005',
+      entities: [{ type: 'mention', mentioned: { id: 'bot-1', name: 'Helpdesk Triage' }, text: '<at>Helpdesk Triage</at>' }],
+      conversation: { id: '19:abc@thread.tacv2;messageid=123', conversationType: 'channel', isGroup: true },
+    }),
+  );
+  expect(visible(r)[0]).toBe('card: 0x80070005 E_ACCESSDENIED');
+});
+
+test('installing the bot shows the welcome card; a message without text gets a helpful answer', async () => {
+  const welcome = await post(bot, activity(bot, { type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }], ...conv('http-3') }));
+  expect(visible(welcome)).toEqual(['card: Helpdesk Triage']);
+  const image = await post(bot, activity(bot, { text: '', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/x.png' }], ...conv('http-3') }));
+  expect(visible(image)[0]).toMatch(/^text: I can only read text/);
+});
+
+test('Spanish comes back for a Spanish client', async () => {
+  const r = await post(bot, activity(bot, { text: 'ayuda', locale: 'es-ES', ...conv('http-4') }));
+  expect(visible(r)).toEqual(['card: Cómo usar Helpdesk Triage']);
+});
+
+test('a whole triage over HTTP ends with steps that start safe', async () => {
+  let r = await post(bot, activity(bot, { text: '0x800B0004 behind a proxy with SSL inspection, on all machines', ...conv('http-5') }));
+  for (let i = 0; i < 5 && visible(r).some((v) => v.startsWith('card: Question')); i++) {
+    r = await post(bot, activity(bot, { text: 'not sure', ...conv('http-5') }));
+  }
+  const results = r.body.activities!.find((a) => JSON.stringify(a).includes('"verb":"outcome"'));
+  expect(results).toBeDefined();
+  const text = JSON.stringify(results);
+  expect(text).toContain('A proxy or firewall blocks the certificate revocation check');
+  expect(text).toContain('netsh winhttp show proxy');
+  expect(text).toContain('Safe, changes nothing');
+});

@@ -1,0 +1,129 @@
+// Starts the real bot on port 0 and a local fake of the Bot Connector that records the calls the
+// bot makes back to Teams (updating a card). Tests talk to the bot over real HTTP.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Storage } from 'botbuilder';
+import { loadConfig } from '../../src/config';
+import { startBot } from '../../src/host/start-bot';
+import type { Logger } from '../../src/host/logger';
+
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  body: unknown;
+}
+
+export interface TestBot {
+  url: string;
+  connectorUrl: string;
+  calls: ConnectorCall[];
+  logs: { level: string; msg: string; fields?: Record<string, unknown> }[];
+  storage: Storage;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}
+
+async function startConnector(calls: ConnectorCall[]): Promise<Server> {
+  const server = createServer((req, res) => {
+    void readBody(req).then((body) => {
+      calls.push({ method: req.method ?? '', path: req.url ?? '', body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: `fake-${calls.length}` }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return server;
+}
+
+/** The real bot (anonymous, like local development) plus a fake connector. */
+export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+  const calls: ConnectorCall[] = [];
+  const logs: TestBot['logs'] = [];
+  const connector = await startConnector(calls);
+  const logger: Logger = {
+    info: (msg, fields) => logs.push({ level: 'info', msg, fields }),
+    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
+    error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
+  };
+  const { config } = loadConfig({ PORT: '0', ...env });
+  const bot = await startBot({ config, logger });
+  return {
+    url: bot.url,
+    connectorUrl: `http://127.0.0.1:${(connector.address() as AddressInfo).port}`,
+    calls,
+    logs,
+    storage: bot.storage,
+    close: async () => {
+      await bot.close();
+      await new Promise<void>((r) => connector.close(() => r()));
+    },
+  };
+}
+
+let counter = 0;
+
+/** Builds a Teams-like activity addressed to the bot. */
+export function activity(bot: TestBot, fields: Record<string, unknown>): Record<string, unknown> {
+  counter += 1;
+  return {
+    type: 'message',
+    id: `act-${counter}`,
+    channelId: 'msteams',
+    serviceUrl: bot.connectorUrl,
+    deliveryMode: 'expectReplies',
+    from: { id: 'user-1', name: 'Ana' },
+    recipient: { id: 'bot-1', name: 'Helpdesk Triage' },
+    conversation: { id: 'conv-1', conversationType: 'personal' },
+    locale: 'en-US',
+    ...fields,
+  };
+}
+
+export interface PostResult {
+  status: number;
+  body: { activities?: { type: string; text?: string; attachments?: { content: Record<string, unknown> }[] }[] } & Record<string, unknown>;
+}
+
+/** POSTs to /api/messages and returns the status and the parsed body. */
+export async function post(bot: TestBot, body: unknown, raw = false): Promise<PostResult> {
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ? (body as string) : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as PostResult['body']) : {} };
+}
+
+/** The messages a user sees from a reply list: text, or the card's first line of text. */
+export function visible(result: PostResult): string[] {
+  return (result.body.activities ?? [])
+    .filter((a) => a.type === 'message')
+    .map((a) => {
+      if (a.attachments?.length) return `card: ${firstText(a.attachments[0]!.content)}`;
+      return `text: ${a.text ?? ''}`;
+    });
+}
+
+function firstText(node: unknown): string {
+  if (Array.isArray(node)) {
+    for (const n of node) {
+      const t = firstText(n);
+      if (t) return t;
+    }
+    return '';
+  }
+  if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') return o.text;
+    if (o.type === 'RichTextBlock' && Array.isArray(o.inlines)) return (o.inlines as { text: string }[]).map((i) => i.text).join('');
+    return firstText(o.body ?? o.items ?? o.columns ?? '');
+  }
+  return '';
+}
