@@ -1,14 +1,40 @@
-// npm run catalog:check — validates the knowledge files and prints the catalog's figures.
-import { readKnowledge } from '../src/node/read-knowledge';
+// npm run catalog:check — validates the knowledge files, compares the articles with the SDK header
+// catalog, and prints the catalog's figures. Exits 1 on any problem.
+import { buildCodeTables } from '../src/engine/codes/code-tables';
+import { catalogFigures, checkAgainstHeaders } from '../src/engine/catalog/check-against-headers';
 import { KnowledgeError } from '../src/engine/catalog/validate-knowledge';
+import { projectRoot, readCodeFiles } from '../src/node/load-engine';
+import { readKnowledge } from '../src/node/read-knowledge';
 
-try {
-  const k = readKnowledge(process.cwd());
-  console.log(`${k.articles.length} articles, ${k.facts.length} facts: OK`);
-} catch (e) {
-  if (e instanceof KnowledgeError) {
-    console.error(e.message);
-    process.exit(1);
+function main(): number {
+  const root = projectRoot();
+  let knowledge;
+  try {
+    knowledge = readKnowledge(root);
+  } catch (e) {
+    if (e instanceof KnowledgeError) {
+      console.error(e.message);
+      return 1;
+    }
+    throw e;
   }
-  throw e;
+  const tables = buildCodeTables(readCodeFiles(root));
+  const problems = checkAgainstHeaders(tables, knowledge.articles);
+  const f = catalogFigures(tables, knowledge.articles);
+  console.log(`articles:               ${f.articles}`);
+  console.log(`codes covered:          ${f.exactCodes} exact, ${f.ranges} range(s)`);
+  console.log(`defined by an article:  ${f.articleDefined} article(s) whose codes are not in the SDK headers`);
+  console.log(`causes:                 ${f.causes}`);
+  console.log(`steps:                  ${f.steps}`);
+  console.log(`lacking Spanish:        ${f.lackingSpanish} article(s) (title, summary, phrasings, cause titles)`);
+  console.log(`steps in Spanish:       ${f.stepsInSpanish} of ${f.steps} (the others show in English)`);
+  console.log(`facts (dialogs/facts):  ${knowledge.facts.length}`);
+  if (problems.length) {
+    console.error(`\nThe articles disagree with the SDK header catalog in ${problems.length} place(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    return 1;
+  }
+  console.log('OK');
+  return 0;
 }
+
+process.exitCode = main();

@@ -129,7 +129,9 @@ function main(): void {
     else if (isWin32(d, e)) add(win32, d, e.value);
   });
 
-  const byValue = (a: Entry, b: Entry) => a.value.localeCompare(b.value) || a.name.localeCompare(b.name);
+  // By value, keeping the order of definition within a value: the headers define the real name
+  // first and its aliases after it (ERROR_INVALID_DATA before DNS_ERROR_INVALID_DATA).
+  const byValue = (a: Entry, b: Entry) => a.value.localeCompare(b.value);
   const meta = { source: `Debian mingw-w64-common ${packageVersion()} include headers`, licence: 'ZPL-2.1 (see NOTICE.md)' };
   const write = (file: string, kind: string, entries: Entry[]) => {
     writeFileSync(join(OUT, file), `${JSON.stringify({ ...meta, kind, entries: entries.sort(byValue) }, null, 0).replace(/\},\{/g, '},\n{')}\n`);

@@ -22,6 +22,8 @@ export interface ExtractOptions {
   isKnown: (value: number) => boolean;
   /** Names the headers do not define but an article does (CBS_E_SOURCE_MISSING), by lower case. */
   lookupName: (lower: string) => readonly { value: number; kind: CodeKind }[];
+  /** True when the value's facility is one the headers name. */
+  hasKnownFacility: (value: number) => boolean;
 }
 
 // Each alternative is anchored by look-arounds on single characters, so there is no nested
@@ -30,20 +32,23 @@ const PATTERN = new RegExp(
   [
     // 0x800B0004, 0X800b0004, (0x8007000d), hr=0x80070005
     String.raw`(?<![0-9A-Za-z_])0[xX](?<hex>[0-9a-fA-F]{1,8})(?![0-9A-Za-z_])`,
-    // TRUST_E_SUBJECT_NOT_TRUSTED, e_accessdenied, NERR_Success, WSAECONNRESET
-    String.raw`(?<![0-9A-Za-z_])(?<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|WSAE[A-Z]+)(?![0-9A-Za-z_])`,
+    // TRUST_E_SUBJECT_NOT_TRUSTED, e_accessdenied, NERR_Success; and the few header names without
+    // an underscore: WSAECONNRESET, NOERROR, and ESE's hrNone / evtOpenURL
+    String.raw`(?<![0-9A-Za-z_])(?<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|(?:hr|evt)[A-Z][A-Za-z0-9]*|WSA[A-Z]+|NOERROR)(?![0-9A-Za-z_])`,
     // 800B0004, CAA50021 standing alone; not part of a GUID (8-4-4-4-12)
     String.raw`(?<![0-9A-Za-z_\-.:])(?<bare>[0-9a-fA-F]{8})(?![0-9A-Za-z_]|-[0-9a-fA-F]{4}-)`,
     // -2146762748, 2148204548, 1603; not part of a date, time, version or size (12.5, 10:22, 2024-01)
     String.raw`(?<![0-9A-Za-z_\-.:/,])(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d)`,
   ].join('|'),
-  'g',
+  // Case-insensitive: names come in any case (e_accessdenied, wsaeconnreset); hex already does.
+  'gi',
 );
 
 // A small number is a Win32 error only when the words just before it say so ("error 5",
 // "código de error 1603", "exit code 1618"). 40 characters covers "failed with error code: ".
+// Not a bare "failed": "failed for 2 of 5 updates" holds no error 2.
 // Not "status": "status 42" asks about a ticket, and HTTP statuses are not Win32 errors.
-const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|fail(?:ed|ure)?)|c[oó]digo|fall[oó])[^\n\d]{0,24}$/i;
+const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|hresult|hr|failed with|failure)|c[oó]digo|fall[oó] con)[^\n\d]{0,24}$/i;
 const CONTEXT_CHARS = 40;
 
 const hasHighBit = (v: number) => v >= 0x80000000;
@@ -63,7 +68,9 @@ export function extractCodes(text: string, tables: CodeTables, options: ExtractO
       const v = parseInt(g.hex, 16);
       if (v <= 0xffff) {
         if (v > 0 && win32Context(input, index) && tables.win32.has(v)) hits.push({ value: v, kind: 'win32', notation: 'hex', index, text: m[0] });
-      } else if (options.isKnown(v) || hasHighBit(v)) {
+      } else if (options.isKnown(v) || (hasHighBit(v) && (options.hasKnownFacility(v) || win32Context(input, index)))) {
+        // An unknown failure value counts when its facility is a real one or the words before
+        // it say "error": "time stamp: 0xa5c3a7d3" in Event Viewer is a build hash, not a code.
         hits.push({ value: v, notation: 'hex', index, text: m[0] });
       }
     } else if (g.name !== undefined) {
@@ -74,9 +81,9 @@ export function extractCodes(text: string, tables: CodeTables, options: ExtractO
     } else if (g.bare !== undefined) {
       const v = parseInt(g.bare, 16);
       const digitsOnly = /^\d+$/.test(g.bare);
-      // Bare hex needs a digit (so "deadbeef" and "acceeded" stay words) and, to keep time stamps,
-      // sizes and addresses out, a known value or the failure bit.
-      if (/\d/.test(g.bare) && (options.isKnown(v) || (hasHighBit(v) && !digitsOnly))) {
+      // Bare hex needs a digit (so "deadbeef" and "acceeded" stay words) and the failure bit, to
+      // keep time stamps, sizes, line numbers (CBS.log's 00000003) and addresses out.
+      if (/\d/.test(g.bare) && hasHighBit(v) && (options.isKnown(v) || !digitsOnly)) {
         hits.push({ value: v, notation: 'bare-hex', index, text: m[0] });
       } else if (digitsOnly) {
         pushDecimal(hits, g.bare, index, input, tables, options);
@@ -100,5 +107,5 @@ function pushDecimal(hits: CodeHit[], digits: string, index: number, text: strin
     if (n > 0 && win32Context(text, index) && tables.win32.has(n)) hits.push({ value: n, kind: 'win32', notation: 'decimal', index, text: digits });
     return;
   }
-  if (n <= 0xffffffff && options.isKnown(n)) hits.push({ value: n, notation: 'decimal', index, text: digits });
+  if (n <= 0xffffffff && hasHighBit(n) && options.isKnown(n)) hits.push({ value: n, notation: 'decimal', index, text: digits });
 }

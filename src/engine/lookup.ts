@@ -90,6 +90,7 @@ function fromCodes(engine: Engine, text: string): Match[] {
   const isKnown = (v: number) => isKnownValue(tables, v) || articles.defines(v);
   const hits = extractCodes(text, tables, {
     isKnown,
+    hasKnownFacility: (v) => tables.facilities.has((v >>> 16) & 0x1fff),
     lookupName: (lower) => {
       const v = articles.byName.get(lower);
       return v === undefined ? [] : [{ value: v, kind: 'hresult' as const }];
@@ -109,6 +110,15 @@ function fromCodes(engine: Engine, text: string): Match[] {
     }
     const article = articleFor(engine, d);
     byKey.set(key, { ...d, score: codeScore(engine, d, hit, article), source, article, found: [hit.text], first: hit.index, count: 1 });
+  }
+  // "0x80070490 - ERROR_NOT_FOUND" is one error written twice: fold the Win32 name into the HRESULT.
+  for (const [key, m] of byKey) {
+    if (m.kind !== 'win32' || !m.hresult) continue;
+    const hr = byKey.get(`hresult:${m.hresult.code}`);
+    if (!hr) continue;
+    for (const f of m.found) if (hr.found.length < MAX_FOUND && !hr.found.includes(f)) hr.found.push(f);
+    hr.count += m.count;
+    byKey.delete(key);
   }
   // Best first: surest, then most often repeated in the paste, then first seen.
   return [...byKey.values()]

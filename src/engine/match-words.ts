@@ -36,6 +36,9 @@ export const DEFAULT_WORD_INDEX_OPTIONS: Readonly<WordIndexOptions> = Object.fre
   maxTerms: 24,
 });
 
+/** How much a one-word query can score, relative to a phrase. */
+const SINGLE_WORD_WEIGHT = 0.6;
+
 // Words that say nothing about which error it is, in English and Spanish.
 const STOPWORDS = new Set(
   ('the a an of to in on at for with and or is was be been by this that which it its not ' +
@@ -57,10 +60,14 @@ export function normalise(text: string): string {
     .trim();
 }
 
+/** Longer "words" are tokens, hashes or base64, never words of a message; Fuse's cost grows with them. */
+const MAX_WORD = 40;
+
 function terms(text: string, max: number): string[] {
   const out: string[] = [];
-  for (const w of normalise(text).split(' ')) {
-    if (w.length < 3 && !NEGATIONS.has(w)) continue;
+  // Only the start of a long paste is read: enough for any message, and the cost stays bounded.
+  for (const w of normalise(text.slice(0, 4096)).split(' ')) {
+    if ((w.length < 3 && !NEGATIONS.has(w)) || w.length > MAX_WORD) continue;
     if (STOPWORDS.has(w) && !NEGATIONS.has(w)) continue;
     if (!out.includes(w)) out.push(w);
     if (out.length >= max) break;
@@ -135,7 +142,10 @@ export function buildWordIndex(docs: readonly WordDoc[], options: Partial<WordIn
         }
         const coverage = covered / meaningful.length;
         const quality = 1 - (r.score ?? 1);
-        hits.push({ i, key: docs[i]!.key, text: docs[i]!.text, score: Math.round((0.5 * quality + 0.5 * coverage) * 1000) / 1000 });
+        // One word is weak evidence ("status" is in a hundred names): it cannot score like a phrase.
+        const evidence = meaningful.length === 1 ? SINGLE_WORD_WEIGHT : 1;
+        const score = (0.5 * quality + 0.5 * coverage) * evidence;
+        hits.push({ i, key: docs[i]!.key, text: docs[i]!.text, score: Math.round(score * 1000) / 1000 });
       }
       // Ties go to the earlier document: callers put their preferred documents first.
       hits.sort((a, b) => b.score - a.score || a.i - b.i);

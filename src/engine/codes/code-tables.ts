@@ -29,6 +29,8 @@ export interface NamedCode {
 
 export interface CodeTables {
   readonly hresult: ReadonlyMap<number, readonly string[]>;
+  /** HRESULT values that a core header (winerror.h, wuerror.h) names, not just a component's. */
+  readonly coreHresult: ReadonlySet<number>;
   readonly win32: ReadonlyMap<number, readonly string[]>;
   readonly ntstatus: ReadonlyMap<number, readonly string[]>;
   readonly facilities: ReadonlyMap<number, readonly string[]>;
@@ -49,7 +51,10 @@ const headerRank = (h: string) => {
 
 function group(file: CodeFile): Map<number, string[]> {
   const m = new Map<number, string[]>();
-  const entries = [...file.entries].sort((a, b) => headerRank(a.header) - headerRank(b.header));
+  // Within a header, the generic families people know (E_, S_, ERROR_) before component aliases
+  // (SEC_E_OK is 0 too, but the value is S_OK); otherwise the order of definition.
+  const generic = (n: string) => (/^(E_|S_|ERROR_)/.test(n) ? 0 : 1);
+  const entries = [...file.entries].sort((a, b) => headerRank(a.header) - headerRank(b.header) || generic(a.name) - generic(b.name));
   for (const e of entries) {
     const v = parseInt(e.value, 16);
     const list = m.get(v);
@@ -74,8 +79,10 @@ export function buildCodeTables(files: CodeFiles): CodeTables {
       else if (!list.some((x) => x.kind === kind && x.value === c.value)) list.push(c);
     }
   }
+  const coreHresult = new Set(files.hresult.entries.filter((e) => e.header === 'winerror.h' || e.header === 'wuerror.h').map((e) => parseInt(e.value, 16)));
   return {
     hresult: group(files.hresult),
+    coreHresult,
     win32: group(files.win32),
     ntstatus: group(files.ntstatus),
     facilities: group(files.facilities),

@@ -53,7 +53,10 @@ function facilityOf(tables: CodeTables, id: number, nt: boolean): { id: number; 
  * defines as HRESULTs (setup, activation codes) though they look like NTSTATUS.
  */
 export function kindOf(tables: CodeTables, value: number, preferHresult = false): CodeKind {
-  if (tables.hresult.has(value) || preferHresult) return 'hresult';
+  if (preferHresult) return 'hresult';
+  // 0xC0000001 is STATUS_UNSUCCESSFUL before it is an ESE component's hrNyi: a core header's
+  // HRESULT wins, a component's loses to ntstatus.h.
+  if (tables.hresult.has(value) && (tables.coreHresult.has(value) || !tables.ntstatus.has(value))) return 'hresult';
   if (tables.ntstatus.has(value)) return 'ntstatus';
   // An unknown 0xC000xxxx-style value (error severity, NT facility 0) is read as an NTSTATUS;
   // bit 28 is reserved in an NTSTATUS, so with it set the value is HRESULT_FROM_NT of one.
@@ -91,7 +94,8 @@ export function decodeWin32(tables: CodeTables, code: number): Decoded {
 export function decode(tables: CodeTables, value: number, kind: CodeKind = kindOf(tables, value)): Decoded {
   const v = value >>> 0;
   if (kind === 'win32') return decodeWin32(tables, v);
-  const all = [...names(tables.hresult, v), ...names(tables.ntstatus, v)];
+  // The kind's own names first: an NTSTATUS leads with its STATUS_ name.
+  const all = kind === 'ntstatus' ? [...names(tables.ntstatus, v), ...names(tables.hresult, v)] : [...names(tables.hresult, v), ...names(tables.ntstatus, v)];
   const base = {
     code: formatCode(v),
     value: v,
