@@ -30,10 +30,10 @@ export interface WordIndexOptions {
   maxTerms: number;
 }
 export const DEFAULT_WORD_INDEX_OPTIONS: Readonly<WordIndexOptions> = Object.freeze({
-  candidates: 48,
+  candidates: 24,
   threshold: 0.35,
   termCoverage: 0.6,
-  maxTerms: 24,
+  maxTerms: 16,
 });
 
 /** How much a one-word query can score, relative to a phrase. */
