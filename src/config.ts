@@ -1,6 +1,7 @@
 // Configuration from the environment: pure, every problem reported at once, and where each
 // setting came from so that start-up can say it (never the secret itself).
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+export type StorageKind = 'sqlite' | 'azure' | 'memory';
 
 export interface Config {
   port: number;
@@ -10,6 +11,12 @@ export interface Config {
   appType: AppType;
   tenantId: string;
   dataDir: string;
+  /** Where conversation and user state live: SQLite in dataDir by default. */
+  storage: StorageKind;
+  azureConnectionString: string;
+  azureContainer: string;
+  /** Conversation state untouched for this long is deleted. */
+  stateTtlDays: number;
 }
 
 export interface LoadedConfig {
@@ -20,6 +27,7 @@ export interface LoadedConfig {
 }
 
 const APP_TYPES: readonly AppType[] = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'];
+const STORAGE_KINDS: readonly StorageKind[] = ['sqlite', 'azure', 'memory'];
 
 /** Reads the configuration from an environment map (process.env in main.ts). */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): LoadedConfig {
@@ -44,5 +52,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
   // Without an app id nothing authenticates callers: listen on loopback unless told otherwise.
   const host = get('host', 'HOST', appId ? '0.0.0.0' : '127.0.0.1');
   const dataDir = get('dataDir', 'DATA_DIR', './data');
-  return { config: { port, host, appId, appPassword, appType, tenantId, dataDir }, sources, problems };
+  const storage = get('storage', 'STORAGE', 'sqlite') as StorageKind;
+  if (!STORAGE_KINDS.includes(storage)) problems.push(`STORAGE must be one of ${STORAGE_KINDS.join(', ')} (got "${storage}")`);
+  const azureConnectionString = get('azureConnectionString', 'AZURE_STORAGE_CONNECTION_STRING', '');
+  if (storage === 'azure' && !azureConnectionString) problems.push('AZURE_STORAGE_CONNECTION_STRING is required when STORAGE is azure');
+  const azureContainer = get('azureContainer', 'AZURE_STORAGE_CONTAINER', 'helpdesk-triage');
+  const ttlText = get('stateTtlDays', 'STATE_TTL_DAYS', '30');
+  const stateTtlDays = Number(ttlText);
+  if (!(stateTtlDays > 0)) problems.push(`STATE_TTL_DAYS must be a positive number of days (got "${ttlText}")`);
+  return {
+    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays },
+    sources,
+    problems,
+  };
 }

@@ -26,6 +26,9 @@ export interface ConversationDeps {
 const MAX_PASTE_KEPT = 28 * 1024;
 /** Alternatives offered under "is this your error?" and in a choice of codes. */
 const MAX_OPTIONS = 5;
+const URGENCIES = ['low', 'normal', 'high'] as const;
+/** Ticket fields: a description is a paragraph or two, a contact a line. */
+const FORM_LIMITS = Object.freeze({ description: 4000, contact: 200 });
 
 export const initialConversation = (): ConversationState => ({ started: 0 });
 export const initialUser = (): UserState => ({ facts: {} });
@@ -41,7 +44,8 @@ const COMMANDS: Record<string, 'help' | 'restart' | 'cancel' | 'escalate' | 'en'
 const CARD_LABELS = [
   'code-label', 'names-label', 'decode-label', 'confidence-label', 'is-this-your-error', 'change-fact', 'dont-know',
   'results-title', 'step-admin', 'step-registry', 'verify', 'undo', 'did-it-work', 'fixed', 'not-fixed', 'escalate',
-  'commands-label', 'help-title', 'help', 'welcome', 'choose-code', 'escalation-summary',
+  'commands-label', 'help-title', 'help', 'welcome', 'choose-code', 'escalation-form-title', 'escalation-form-intro',
+  'description-label', 'urgency-label', 'contact-label', 'submit-ticket', 'facts-label', 'tried-label',
 ];
 
 class Turner {
@@ -272,13 +276,30 @@ class Turner {
   }
 
   escalate(): void {
+    // Escalating with nothing in progress still works: the ticket then carries only the form.
+    if (!this.conv.triage) {
+      this.conv.started += 1;
+      this.conv.triage = { id: `t${this.conv.started}`, paste: '', candidates: [], chosen: null, facts: {}, sources: {}, asked: [], phase: 'closed', causeIndex: 0, tried: [] };
+    }
     const t = this.conv.triage;
-    if (!t) return this.text('no-triage');
+    const s = this.snapshotViews(t);
+    const lead = s.match ? `${s.match.code} ${s.match.name}`.trim() : '';
+    const triedCauses = t.tried.map((x) => s.causes.find((c) => c.cause === x.cause)?.title ?? x.cause);
+    this.replies.push({
+      view: 'escalation-form',
+      triageId: t.id,
+      ...s,
+      description: [lead, triedCauses.length ? `${this.t('tried-label')}: ${triedCauses.join('; ')}` : ''].filter(Boolean).join('. '),
+      urgencies: URGENCIES.map((u) => ({ value: u, label: this.t(`urgency-${u}`) })),
+      contact: this.t('contact-default'),
+      labels: this.labels(),
+    });
+  }
+
+  private snapshotViews(t: TriageState) {
     const { facts } = this.deps.knowledge;
     const ranked = this.article(t) ? rankCauses(this.candidates(t), t.facts) : [];
-    this.replies.push({
-      view: 'escalation-summary',
-      triageId: t.id,
+    return {
       paste: t.paste,
       match: t.chosen ? this.view(decodeForView(this.deps.engine, t.chosen)) : null,
       facts: Object.entries(t.facts).flatMap(([f, v]) => {
@@ -287,7 +308,33 @@ class Turner {
       }),
       causes: ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings)),
       tried: t.tried.map((x) => ({ cause: x.cause, outcome: x.outcome })),
-      labels: this.labels(),
+    };
+  }
+
+  /** Validates the escalation form; a bad form changes nothing and says what to fix. */
+  submitTicket(t: TriageState, data: Record<string, unknown>): void {
+    const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string).trim() : '');
+    const description = text('description');
+    const contact = text('contact') || this.t('contact-default');
+    const urgency = text('urgency') || 'normal';
+    if (!description) return this.text('form-missing-description');
+    if (description.length > FORM_LIMITS.description) return this.text('form-too-long', { field: this.t('description-label'), max: FORM_LIMITS.description });
+    if (contact.length > FORM_LIMITS.contact) return this.text('form-too-long', { field: this.t('contact-label'), max: FORM_LIMITS.contact });
+    if (!(URGENCIES as readonly string[]).includes(urgency)) return this.text('form-bad-urgency');
+    const s = this.snapshotViews(t);
+    this.effects.push({
+      kind: 'create-ticket',
+      triageId: t.id,
+      description,
+      urgency: urgency as (typeof URGENCIES)[number],
+      contact,
+      snapshot: {
+        paste: s.paste,
+        codes: s.match ? [{ code: s.match.code, names: s.match.names, kind: s.match.kind, decode: s.match.decode, article: s.match.article, title: s.match.title }] : [],
+        facts: s.facts.map((f) => ({ fact: f.fact, question: f.question, value: f.value, label: f.label })),
+        causes: s.causes.map((c) => ({ cause: c.cause, title: c.title, percent: c.percent })),
+        tried: s.tried,
+      },
     });
   }
 
@@ -335,6 +382,8 @@ class Turner {
       }
       case 'escalate':
         return this.escalate();
+      case 'submit-ticket':
+        return this.submitTicket(t, data);
       default:
         return this.text('stale-card');
     }

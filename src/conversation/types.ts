@@ -1,5 +1,6 @@
 // What crosses the boundary between the conversation and its host: turns in, replies out.
 // Replies are view models; src/render turns them into Adaptive Cards.
+import type { TriageSnapshot, Urgency } from '../tickets/types';
 import type { Locale } from './strings';
 
 export type Turn =
@@ -94,10 +95,32 @@ export type Reply =
   | { view: 'choose-code'; triageId: string; options: MatchView[]; labels: Labels }
   | { view: 'question'; triageId: string; fact: string; text: string; answers: { value: string; label: string }[]; n: number; max: number; labels: Labels }
   | { view: 'results'; triageId: string; causeIndex: number; causes: CauseView[]; current: CauseView; description: string; steps: StepView[]; labels: Labels }
-  | { view: 'escalation-summary'; triageId: string; paste: string; match: MatchView | null; facts: FactView[]; causes: CauseView[]; tried: { cause: string; outcome: string }[]; labels: Labels };
+  | {
+      view: 'escalation-form';
+      triageId: string;
+      paste: string;
+      match: MatchView | null;
+      facts: FactView[];
+      causes: CauseView[];
+      tried: { cause: string; outcome: string }[];
+      description: string;
+      urgencies: { value: string; label: string }[];
+      contact: string;
+      labels: Labels;
+    };
 
 /** Side effects the host carries out after the turn: the conversation itself stays pure. */
-export type Effect = { kind: 'outcome'; article: string; cause: string; outcome: 'fixed' | 'not-fixed'; facts: Record<string, string> };
+export type Effect =
+  | { kind: 'outcome'; article: string; cause: string; outcome: 'fixed' | 'not-fixed'; facts: Record<string, string> }
+  | {
+      kind: 'create-ticket';
+      /** Unique per triage: the host prefixes the conversation id, so a double submit files one ticket. */
+      triageId: string;
+      snapshot: TriageSnapshot;
+      description: string;
+      urgency: Urgency;
+      contact: string;
+    };
 
 export interface TurnResult {
   conversation: ConversationState;

@@ -1,27 +1,22 @@
 // Adapts the conversation to Teams: activity in → Turn, replies out → cards and text. The only
 // place besides server.ts that knows botbuilder.
-import {
-  ActivityTypes,
-  CardFactory,
-  ConversationState,
-  MessageFactory,
-  TurnContext,
-  UserState,
-  type Activity,
-  type Storage,
-} from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type Storage } from 'botbuilder';
 import { converse, initialConversation, initialUser, type ConversationDeps } from '../conversation/converse';
 import { say, toLocale, type Strings } from '../conversation/strings';
 import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
+import type { Escalation } from './escalation';
 import type { Logger } from './logger';
 import { OutcomeBook } from './outcomes';
+import { withTurnState } from './turn-state';
 
 export interface BotDeps {
   conversation: Omit<ConversationDeps, 'priorBoost'>;
   templates: Templates;
   storage: Storage;
   logger: Logger;
+  /** Tickets: escalation, the support channel, "my tickets". */
+  escalation?: Escalation;
 }
 
 /** Removes Teams' <at>…</at> mention markup left after the bot's own mention is stripped. */
@@ -54,10 +49,6 @@ export interface TriageBot {
 
 /** Builds the bot's turn handler over a Storage. */
 export function createBot(deps: BotDeps): TriageBot {
-  const conversationState = new ConversationState(deps.storage);
-  const userState = new UserState(deps.storage);
-  const convProp = conversationState.createProperty<TriageConversation>('triage');
-  const userProp = userState.createProperty<TriageUser>('triage');
   const outcomes = new OutcomeBook(deps.storage);
   const conversationDeps: ConversationDeps = { ...deps.conversation, priorBoost: outcomes.boost };
   const strings: Strings = deps.conversation.strings;
@@ -68,12 +59,22 @@ export function createBot(deps: BotDeps): TriageBot {
     async onTurn(context) {
       const turn = toTurn(context);
       if (!turn) return;
-      const conv = await convProp.get(context, initialConversation());
-      const user = await userProp.get(context, initialUser());
-      const result = converse(conversationDeps, conv, user, turn);
-      await convProp.set(context, result.conversation);
-      await userProp.set(context, result.user);
+      const a = context.activity;
+      const locale = toLocale(a.locale ?? undefined);
+      // Ticket commands and the ticket cards' buttons work outside any triage.
+      if (deps.escalation && turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
+      if (deps.escalation && turn.kind === 'action' && (await deps.escalation.action(context, turn.data, locale))) return;
+      // State is saved before anything is sent, so a reply never describes a state that was lost.
+      const result = await withTurnState<TriageConversation, TriageUser, ReturnType<typeof converse>>(
+        deps.storage,
+        { conversation: `${a.channelId}/conversations/${a.conversation.id}`, user: `${a.channelId}/users/${a.from.id}` },
+        () => ({ conversation: initialConversation(), user: initialUser() }),
+        (state) => converse(conversationDeps, state.conversation, state.user, turn),
+      );
       await outcomes.record(result.effects);
+      for (const effect of result.effects) {
+        if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
+      }
       for (const reply of result.replies) {
         const r = renderReply(deps.templates, reply);
         if (r.kind === 'text') await context.sendActivity(MessageFactory.text(r.text));
@@ -90,8 +91,6 @@ export function createBot(deps: BotDeps): TriageBot {
           deps.logger.warn('could not update the clicked card', { activityId: context.activity.id, error: (e as Error).message });
         }
       }
-      await conversationState.saveChanges(context);
-      await userState.saveChanges(context);
     },
 
     async onError(context, error) {

@@ -3,7 +3,7 @@
 import * as ACData from 'adaptivecards-templating';
 import type { Reply } from '../conversation/types';
 
-export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-summary', 'answered'] as const;
+export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-form', 'answered', 'ticket', 'ticket-list'] as const;
 export type CardView = (typeof CARD_VIEWS)[number];
 export type Templates = Readonly<Record<CardView, object>>;
 
@@ -25,7 +25,7 @@ function summaryOf(r: Exclude<Reply, { view: 'text' }>): string {
       return r.current.title;
     case 'choose-code':
       return r.options.map((o) => o.code).join(', ');
-    case 'escalation-summary':
+    case 'escalation-form':
       return r.match?.code ?? '';
     default:
       return 'Helpdesk Triage';

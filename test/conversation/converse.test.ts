@@ -76,7 +76,7 @@ describe('a triage of 0x800B0004', () => {
     chat.click({ verb: 'outcome', causeIndex: causes.length - 1, outcome: 'not-fixed' });
     expect(chat.seen[0]).toMatch(/run out of causes/);
     chat.send('escalate');
-    expect(chat.last[0]).toMatchObject({ view: 'escalation-summary', match: { code: '0x800B0004' }, tried: causes.map((cause) => ({ cause, outcome: 'not-fixed' })) });
+    expect(chat.last[0]).toMatchObject({ view: 'escalation-form', match: { code: '0x800B0004' }, tried: causes.map((cause) => ({ cause, outcome: 'not-fixed' })) });
   });
 });
 

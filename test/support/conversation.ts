@@ -30,7 +30,7 @@ export function shows(r: Reply): string {
       return `question ${r.fact}`;
     case 'results':
       return `results ${r.current.cause}`;
-    case 'escalation-summary':
+    case 'escalation-form':
       return `escalation ${r.match?.code ?? '-'}`;
     default:
       return r.view;

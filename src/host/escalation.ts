@@ -1,0 +1,234 @@
+// Tickets in Teams: filing one from the escalation form, posting it to the support channel in its
+// own thread, the agents' buttons on it, notifying the requester, "my tickets" and "status 42".
+import { CardFactory, MessageFactory, TurnContext, type Activity, type ConversationReference } from 'botbuilder';
+import { say, toLocale, type Locale, type Strings } from '../conversation/strings';
+import type { Effect } from '../conversation/types';
+import { expandCard, type Templates } from '../render/render-reply';
+import { ticketListView, ticketView } from '../render/ticket-view';
+import type { Person, Ticket, TicketChange, TicketStore } from '../tickets/types';
+import type { Logger } from './logger';
+
+const SUPPORT_CHANNEL = 'support-channel';
+/** Tickets one person may open in an hour: enough for real trouble, not for a stuck client. */
+export const TICKETS_PER_HOUR = 5;
+const MAX_NOTE = 2000;
+const MY_TICKETS_SHOWN = 10;
+
+interface SupportChannel {
+  reference: Partial<ConversationReference>;
+  teamId: string | null;
+}
+
+export interface EscalationDeps {
+  store: TicketStore;
+  strings: Strings;
+  templates: Templates;
+  logger: Logger;
+  /** The bot's app id ('' when anonymous), for proactive messages. */
+  appId: string;
+  /** Teams user ids or Entra object ids allowed to act on tickets besides the support team. */
+  agents: readonly string[];
+}
+
+type TicketCommand = { kind: 'set-channel' } | { kind: 'mine' } | { kind: 'status'; number: number } | { kind: 'reopen'; number: number };
+
+/** Reads a ticket command ("my tickets", "status 42", "set support channel"), or null. */
+export function parseTicketCommand(text: string): TicketCommand | null {
+  const t = text.trim().toLowerCase().replace(/[.!¡¿?]+$/g, '');
+  if (/^(set|use)( this( channel)? as)?( the)? support channel$|^(configurar|usar)( este)?( como)? canal de soporte$/.test(t)) return { kind: 'set-channel' };
+  if (/^(my tickets|mis tickets)$/.test(t)) return { kind: 'mine' };
+  const m = /^(status|estado|reopen|reabrir) #?(\d{1,9})$/.exec(t);
+  if (!m) return null;
+  return /^(status|estado)$/.test(m[1]!) ? { kind: 'status', number: Number(m[2]) } : { kind: 'reopen', number: Number(m[2]) };
+}
+
+function person(a: Activity): Person {
+  return { id: a.from.id, name: a.from.name ?? a.from.id, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) };
+}
+
+function teamIdOf(a: Activity): string | null {
+  const team = (a.channelData as { team?: { id?: string } } | undefined)?.team;
+  return team?.id ?? null;
+}
+
+export class Escalation {
+  constructor(private readonly deps: EscalationDeps) {}
+
+  private t(locale: Locale, key: string, vars?: Record<string, string | number>) {
+    return say(this.deps.strings, locale, key, vars);
+  }
+
+  private card(view: 'ticket' | 'ticket-list', data: object) {
+    return CardFactory.adaptiveCard(expandCard(this.deps.templates, view, data));
+  }
+
+  /** Handles a ticket command; false when the text is not one. */
+  async command(context: TurnContext, text: string, locale: Locale): Promise<boolean> {
+    const cmd = parseTicketCommand(text);
+    if (!cmd) return false;
+    const a = context.activity;
+    switch (cmd.kind) {
+      case 'set-channel': {
+        if (a.conversation.conversationType !== 'channel') {
+          await context.sendActivity(this.t(locale, 'support-channel-not-channel'));
+          return true;
+        }
+        // New tickets start new threads: keep the channel, not this message's thread.
+        const reference = TurnContext.getConversationReference(a);
+        const channelId = reference.conversation!.id.split(';')[0]!;
+        const channel: SupportChannel = { reference: { ...reference, conversation: { ...reference.conversation!, id: channelId } }, teamId: teamIdOf(a) };
+        await this.deps.store.setSetting(SUPPORT_CHANNEL, channel);
+        await context.sendActivity(this.t(locale, 'support-channel-set'));
+        return true;
+      }
+      case 'mine': {
+        const mine = await this.deps.store.listByRequester(a.from.id, MY_TICKETS_SHOWN);
+        if (mine.length === 0) await context.sendActivity(this.t(locale, 'no-tickets'));
+        else await context.sendActivity(MessageFactory.attachment(this.card('ticket-list', ticketListView(mine, locale, this.deps.strings))));
+        return true;
+      }
+      case 'status':
+      case 'reopen': {
+        const ticket = await this.deps.store.byNumber(cmd.number);
+        // Someone else's ticket is "not found": its number says nothing about whether it exists.
+        if (!ticket || (ticket.requester.id !== a.from.id && !(await this.isAgent(context)))) {
+          await context.sendActivity(this.t(locale, 'ticket-not-found', { number: cmd.number }));
+          return true;
+        }
+        if (cmd.kind === 'reopen') return this.apply(context, ticket, { kind: 'reopen', by: person(a) }, locale).then(() => true);
+        await context.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, false))));
+        return true;
+      }
+    }
+  }
+
+  /** Files the ticket a validated escalation form asked for. */
+  async create(context: TurnContext, effect: Extract<Effect, { kind: 'create-ticket' }>, locale: Locale): Promise<void> {
+    const a = context.activity;
+    const idempotencyKey = `${a.conversation.id}/${effect.triageId}`;
+    if ((await this.deps.store.countSince(a.from.id, new Date(Date.now() - 3600_000))) >= TICKETS_PER_HOUR) {
+      await context.sendActivity(this.t(locale, 'ticket-rate-limited', { max: TICKETS_PER_HOUR }));
+      return;
+    }
+    const reference = TurnContext.getConversationReference(a) as unknown as Record<string, unknown>;
+    const { ticket, created } = await this.deps.store.create({
+      idempotencyKey,
+      requester: { ...person(a), ...(a.conversation.tenantId ? { tenantId: a.conversation.tenantId } : {}) },
+      triage: effect.snapshot,
+      description: effect.description,
+      urgency: effect.urgency,
+      contact: effect.contact,
+      conversation: reference,
+    });
+    if (!created) {
+      await context.sendActivity(this.t(locale, 'ticket-exists', { number: ticket.number, status: this.t(locale, `status-${ticket.status}`) }));
+      return;
+    }
+    const posted = await this.postToChannel(context, ticket);
+    const who = this.t(locale, posted ? 'ticket-who-channel' : 'ticket-who-queue');
+    await context.sendActivity(this.t(locale, 'ticket-created', { number: ticket.number, who }));
+    await context.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, false))));
+  }
+
+  /** Posts a new ticket to the support channel as a new thread; false when none is set. */
+  private async postToChannel(context: TurnContext, ticket: Ticket): Promise<boolean> {
+    const channel = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
+    if (!channel) return false;
+    try {
+      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, channel.reference, async (ctx) => {
+        const locale = toLocale(channel.reference.locale);
+        const sent = await ctx.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))));
+        if (sent?.id) await this.deps.store.change(ticket.id, { kind: 'channel-post', conversation: channel.reference as Record<string, unknown>, activityId: sent.id });
+      });
+      return true;
+    } catch (e) {
+      this.deps.logger.warn('could not post the ticket to the support channel', { ticket: ticket.number, error: (e as Error).message });
+      return false;
+    }
+  }
+
+  /** True when the clicker may work tickets: in the support team, or on the agent list. */
+  private async isAgent(context: TurnContext): Promise<boolean> {
+    const a = context.activity;
+    if (this.deps.agents.includes(a.from.id) || (a.from.aadObjectId && this.deps.agents.includes(a.from.aadObjectId))) return true;
+    const channel = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
+    const team = teamIdOf(a);
+    return Boolean(channel?.teamId && team && team === channel.teamId);
+  }
+
+  /** Handles a click on a ticket card; false when the verb is not a ticket verb. */
+  async action(context: TurnContext, data: Record<string, unknown>, locale: Locale): Promise<boolean> {
+    const verb = typeof data.verb === 'string' ? data.verb : '';
+    if (!verb.startsWith('ticket-')) return false;
+    const a = context.activity;
+    const ticket = typeof data.ticketId === 'string' ? await this.deps.store.get(data.ticketId) : undefined;
+    if (!ticket) {
+      await context.sendActivity(this.t(locale, 'stale-card'));
+      return true;
+    }
+    const by = person(a);
+    if (verb === 'ticket-reopen') {
+      if (ticket.requester.id !== a.from.id) await context.sendActivity(this.t(locale, 'ticket-not-found', { number: ticket.number }));
+      else await this.apply(context, ticket, { kind: 'reopen', by }, locale);
+      return true;
+    }
+    if (!(await this.isAgent(context))) {
+      await context.sendActivity(this.t(locale, 'not-an-agent'));
+      return true;
+    }
+    const note = typeof data.note === 'string' ? data.note.trim() : '';
+    if (verb === 'ticket-note' && (!note || note.length > MAX_NOTE)) {
+      await context.sendActivity(note ? this.t(locale, 'form-too-long', { field: this.t(locale, 'add-note'), max: MAX_NOTE }) : this.t(locale, 'stale-card'));
+      return true;
+    }
+    const change: TicketChange | null =
+      verb === 'ticket-assign' ? { kind: 'assign', by } : verb === 'ticket-resolve' ? { kind: 'resolve', by } : verb === 'ticket-note' ? { kind: 'note', by, text: note } : null;
+    if (!change) {
+      await context.sendActivity(this.t(locale, 'stale-card'));
+      return true;
+    }
+    await this.apply(context, ticket, change, locale);
+    return true;
+  }
+
+  /** Applies a change, refreshes the channel card in place and tells the requester. */
+  private async apply(context: TurnContext, before: Ticket, change: TicketChange, locale: Locale): Promise<void> {
+    const ticket = await this.deps.store.change(before.id, change);
+    if (!ticket) return;
+    if (change.kind === 'reopen') await context.sendActivity(this.t(locale, 'ticket-reopened', { number: ticket.number }));
+    await this.refreshChannelCard(context, ticket);
+    if (change.kind === 'channel-post') return;
+    const vars = { number: ticket.number, name: change.by.name };
+    if (change.kind === 'assign' && before.assignee?.id !== ticket.assignee?.id) await this.notifyRequester(ticket, 'notify-assigned', vars, context);
+    if (change.kind === 'resolve' && before.status !== ticket.status) await this.notifyRequester(ticket, 'notify-resolved', vars, context);
+    if (change.kind === 'note') await this.notifyRequester(ticket, 'notify-note', { ...vars, text: change.text }, context);
+  }
+
+  private async refreshChannelCard(context: TurnContext, ticket: Ticket): Promise<void> {
+    const post = ticket.channelPost;
+    if (!post) return;
+    try {
+      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, post.conversation as Partial<ConversationReference>, async (ctx) => {
+        const locale = toLocale((post.conversation as { locale?: string }).locale);
+        await ctx.updateActivity({ id: post.activityId, type: 'message', attachments: [this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))] });
+      });
+    } catch (e) {
+      this.deps.logger.warn('could not update the ticket card in the support channel', { ticket: ticket.number, error: (e as Error).message });
+    }
+  }
+
+  private async notifyRequester(ticket: Ticket, key: string, vars: Record<string, string | number>, context: TurnContext): Promise<void> {
+    const ref = ticket.conversation as Partial<ConversationReference>;
+    try {
+      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, ref, async (ctx) => {
+        await ctx.sendActivity(this.t(toLocale(ref.locale), key, vars));
+      });
+    } catch (e) {
+      this.deps.logger.warn('could not notify the requester', { ticket: ticket.number, error: (e as Error).message });
+    }
+  }
+}
+
+interface ProactiveAdapter {
+  continueConversationAsync(appId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+}

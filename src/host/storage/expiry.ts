@@ -1,0 +1,26 @@
+// Which stored items expire, and when. Only conversation state does: a user's remembered answers
+// and the outcome book ("this fixed it" counts) are kept however long they sit unwritten.
+
+/** bot.ts keys conversation state "<channelId>/conversations/<conversation id>". */
+const CONVERSATION_KEY = /^[^/]+\/conversations\//;
+
+/** True for the keys whose items expire when not written for the TTL. */
+export function isExpiringKey(key: string): boolean {
+  return CONVERSATION_KEY.test(key);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The TTL in milliseconds for a number of days (config.stateTtlDays). */
+export function ttlMs(days: number): number {
+  return days * DAY_MS;
+}
+
+export interface ExpiryOptions {
+  /** Items of expiring keys not written for this long are gone. */
+  ttlMs: number;
+  /** The clock; tests pass a fake one. */
+  now?: () => Date;
+  /** Which keys expire; conversation state by default. */
+  expires?: (key: string) => boolean;
+}

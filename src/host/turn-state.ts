@@ -1,0 +1,63 @@
+// Conversation and user state around one turn, with optimistic concurrency: the turn writes back
+// with the eTag of what it read, so two instances racing one conversation cannot silently
+// overwrite each other (botbuilder's BotState.saveChanges writes with "*"). On a conflict the
+// whole turn is computed again from fresh state.
+import type { Storage, StoreItem } from 'botbuilder';
+
+/** Attempts before giving up on a conversation that keeps changing under us. */
+const MAX_ATTEMPTS = 4;
+
+export class StateConflictError extends Error {
+  constructor(key: string) {
+    super(`State of "${key}" changed during the turn (eTag conflict)`);
+    this.name = 'StateConflictError';
+  }
+}
+
+/** True for the errors Storage implementations throw when a write's eTag is stale. */
+export function isETagConflict(e: unknown): boolean {
+  if (e instanceof StateConflictError) return true;
+  const err = e as { statusCode?: number; code?: string; message?: string };
+  return err?.statusCode === 412 || err?.code === 'ConditionNotMet' || /etag conflict|precondition|condition.*not met/i.test(err?.message ?? '');
+}
+
+interface StateDoc<T> extends StoreItem {
+  state: T;
+  savedAt: string;
+}
+
+export interface TurnState<C, U> {
+  conversation: C;
+  user: U;
+}
+
+/**
+ * Reads the two states, runs `turn` (pure, may be run again), writes the conversation with the
+ * eTag it read, then the user state (last writer wins: it only holds remembered answers), and
+ * returns the turn's result once the write has succeeded.
+ */
+export async function withTurnState<C, U, R extends TurnState<C, U>>(
+  storage: Storage,
+  keys: { conversation: string; user: string },
+  initial: () => TurnState<C, U>,
+  turn: (state: TurnState<C, U>) => R,
+  now: () => Date = () => new Date(),
+): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    const items = await storage.read([keys.conversation, keys.user]);
+    const conv = items[keys.conversation] as StateDoc<C> | undefined;
+    const user = items[keys.user] as StateDoc<U> | undefined;
+    const init = initial();
+    const result = turn({ conversation: conv?.state ?? init.conversation, user: user?.state ?? init.user });
+    const savedAt = now().toISOString();
+    try {
+      // A new conversation has no eTag: "*" then means "create or replace", which is what we want.
+      await storage.write({ [keys.conversation]: { state: result.conversation, savedAt, eTag: conv?.eTag ?? '*' } });
+    } catch (e) {
+      if (isETagConflict(e) && attempt < MAX_ATTEMPTS) continue;
+      throw e;
+    }
+    await storage.write({ [keys.user]: { state: result.user, savedAt, eTag: '*' } });
+    return result;
+  }
+}
