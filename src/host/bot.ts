@@ -7,6 +7,7 @@ import type { ConversationState as TriageConversation, Turn, UserState as Triage
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
 import type { Logger } from './logger';
+import { answerLookupQuery, isLookupQuery } from './message-extension';
 import { OutcomeBook } from './outcomes';
 import { withTurnState } from './turn-state';
 
@@ -57,6 +58,7 @@ export function createBot(deps: BotDeps): TriageBot {
     ready: () => outcomes.load(),
 
     async onTurn(context) {
+      if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
       const turn = toTurn(context);
       if (!turn) return;
       const a = context.activity;

@@ -90,3 +90,15 @@ test('a whole triage over HTTP ends with steps that start safe', async () => {
   expect(text).toContain('netsh winhttp show proxy');
   expect(text).toContain('Safe, changes nothing');
 });
+
+test('the compose box\'s "Look up error" returns the error\'s card to insert', async () => {
+  // Teams sends invokes without expectReplies: the answer is the HTTP response's body.
+  const r = await post(bot, activity(bot, { deliveryMode: 'normal', type: 'invoke', name: 'composeExtension/query', value: { commandId: 'lookupError', parameters: [{ name: 'code', value: '0x80070005' }] }, ...conv('http-6') }));
+  expect(r.status).toBe(200);
+  const body = r.body as unknown as { composeExtension: { type: string; attachments: { content: unknown; preview: { content: { title: string } } }[] } };
+  expect(body.composeExtension.type).toBe('result');
+  expect(body.composeExtension.attachments[0]!.preview.content.title).toBe('0x80070005 E_ACCESSDENIED');
+  expect(JSON.stringify(body.composeExtension.attachments[0]!.content)).toContain('Access is denied');
+  const nothing = await post(bot, activity(bot, { deliveryMode: 'normal', type: 'invoke', name: 'composeExtension/query', value: { commandId: 'lookupError', parameters: [{ name: 'code', value: 'purple elephants' }] }, ...conv('http-6') }));
+  expect((nothing.body as unknown as { composeExtension: { type: string } }).composeExtension.type).toBe('message');
+});
