@@ -17,6 +17,10 @@ export interface Config {
   azureContainer: string;
   /** Conversation state untouched for this long is deleted. */
   stateTtlDays: number;
+  /** Entra tenant ids whose users may use the bot; empty means any tenant. */
+  allowedTenants: string[];
+  /** Teams user ids or Entra object ids allowed to work tickets besides the support team. */
+  supportAgents: string[];
 }
 
 export interface LoadedConfig {
@@ -60,8 +64,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
   const ttlText = get('stateTtlDays', 'STATE_TTL_DAYS', '30');
   const stateTtlDays = Number(ttlText);
   if (!(stateTtlDays > 0)) problems.push(`STATE_TTL_DAYS must be a positive number of days (got "${ttlText}")`);
+  const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+  const allowedTenants = list(get('allowedTenants', 'ALLOWED_TENANTS', ''));
+  const supportAgents = list(get('supportAgents', 'SUPPORT_AGENTS', ''));
   return {
-    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays },
+    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents },
     sources,
     problems,
   };

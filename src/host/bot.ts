@@ -18,6 +18,13 @@ export interface BotDeps {
   logger: Logger;
   /** Tickets: escalation, the support channel, "my tickets". */
   escalation?: Escalation;
+  /** Entra tenants allowed in; empty for any. */
+  allowedTenants?: readonly string[];
+}
+
+/** The tenant an activity comes from: Teams puts it in channelData and in the conversation. */
+function tenantOf(a: Activity): string | undefined {
+  return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId ?? undefined;
 }
 
 /** Removes Teams' <at>…</at> mention markup left after the bot's own mention is stripped. */
@@ -58,6 +65,14 @@ export function createBot(deps: BotDeps): TriageBot {
     ready: () => outcomes.load(),
 
     async onTurn(context) {
+      const allowed = deps.allowedTenants ?? [];
+      if (allowed.length > 0 && !allowed.includes(tenantOf(context.activity) ?? '')) {
+        // Another organisation's user: a polite no, and nothing about them is stored.
+        if (context.activity.type === ActivityTypes.Message) {
+          await context.sendActivity(say(strings, toLocale(context.activity.locale ?? undefined), 'tenant-not-allowed'));
+        }
+        return;
+      }
       if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
       const turn = toTurn(context);
       if (!turn) return;
