@@ -15,7 +15,7 @@ interface Phrase {
   value: string;
   rank: number;
   phrase: string;
-  pattern: string;
+  words: string[];
 }
 
 export interface FactDetector {
@@ -23,25 +23,38 @@ export interface FactDetector {
 }
 
 /**
- * Builds a detector. A longer phrase claims its words first ("no proxy" before "proxy"); when a
- * paste mentions several answers of one fact, the one listed later in the fact file wins, since
- * the files list the more specific answers later ("behind a proxy with SSL inspection").
+ * Builds a detector. Scanning left to right, the longest phrase starting at a word claims its
+ * words ("no proxy" before "proxy"); when a paste mentions several answers of one fact, the one
+ * listed later in the fact file wins, since the files list the more specific answers later
+ * ("behind a proxy with SSL inspection"). Linear in the words of the paste.
  */
 export function buildFactDetector(facts: readonly Fact[]): FactDetector {
-  const phrases: Phrase[] = facts.flatMap((f) =>
-    f.values.flatMap((v, rank) => v.mentions.map((m) => ({ fact: f.id, value: v.id, rank, phrase: m, pattern: ` ${normalise(m)} ` }))),
-  );
-  // Longest first, so a longer phrase claims its words before a shorter one inside it.
-  phrases.sort((a, b) => b.pattern.length - a.pattern.length);
+  const byFirstWord = new Map<string, Phrase[]>();
+  for (const f of facts) {
+    f.values.forEach((v, rank) => {
+      for (const m of v.mentions) {
+        const words = normalise(m).split(' ').filter(Boolean);
+        if (words.length === 0) continue;
+        const p: Phrase = { fact: f.id, value: v.id, rank, phrase: m, words };
+        const list = byFirstWord.get(words[0]!);
+        if (list) list.push(p);
+        else byFirstWord.set(words[0]!, [p]);
+      }
+    });
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length);
+
   return {
     detect(text) {
-      let hay = ` ${normalise(text)} `;
+      const words = normalise(text).split(' ');
       const found = new Map<string, DetectedFact & { rank: number }>();
-      for (const p of phrases) {
-        const at = hay.indexOf(p.pattern);
-        if (at < 0) continue;
-        // Blank the words out so "proxy" inside "no proxy" does not count again.
-        hay = hay.slice(0, at) + ' '.repeat(p.pattern.length - 1) + hay.slice(at + p.pattern.length - 1);
+      for (let i = 0; i < words.length; ) {
+        const p = byFirstWord.get(words[i]!)?.find((c) => c.words.every((w, k) => words[i + k] === w));
+        if (!p) {
+          i++;
+          continue;
+        }
+        i += p.words.length;
         const prev = found.get(p.fact);
         if (!prev || p.rank > prev.rank) found.set(p.fact, { fact: p.fact, value: p.value, phrase: p.phrase, rank: p.rank });
       }

@@ -29,8 +29,13 @@ function entropy(ws: readonly number[]): number {
   return h;
 }
 
-const order = (facts: Facts, c: readonly CandidateCause[]) =>
-  rankCauses(c, facts).map((r) => `${r.articleId}/${r.cause.id}`).join(',');
+/** The order of the causes for these weights, as rankCauses sorts them (ties keep list order). */
+const order = (ws: readonly number[]) =>
+  ws
+    .map((w, i) => [w, i] as const)
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .map(([, i]) => i)
+    .join(',');
 
 /** How common each answer is: the fact's `base` rates, the rest shared evenly by the others. */
 export function baseRates(fact: Fact): number[] {
@@ -51,11 +56,11 @@ export function expectedGain(candidates: readonly CandidateCause[], facts: Facts
   const now = weights(candidates, facts);
   const total = now.reduce((s, x) => s + x, 0);
   if (total <= 0) return 0;
-  const current = order(facts, candidates);
+  const current = order(now);
   let changes = false;
   const perValue = fact.values.map((v) => {
     const after = weights(candidates, { ...facts, [fact.id]: v.id });
-    if (!changes && order({ ...facts, [fact.id]: v.id }, candidates) !== current) changes = true;
+    if (!changes && order(after) !== current) changes = true;
     return after;
   });
   if (!changes) return 0;
