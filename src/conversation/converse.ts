@@ -52,6 +52,8 @@ class Turner {
   readonly replies: Reply[] = [];
   readonly effects: Effect[] = [];
   staleClick = false;
+  /** The new form of the clicked card, when it is more than "✓ answer". */
+  updated: Reply | null = null;
   conv: ConversationState;
   user: UserState;
   locale: Locale;
@@ -61,6 +63,8 @@ class Turner {
     conv: ConversationState,
     user: UserState,
     turnLocale: string | undefined,
+    /** A person's earlier answers describe their machine: shown back only in their own chat. */
+    private readonly personal: boolean,
   ) {
     this.conv = structuredClone(conv);
     this.user = structuredClone(user);
@@ -171,7 +175,7 @@ class Turner {
       t.sources[d.fact] = 'paste';
     }
     const remembered: string[] = [];
-    for (const [fact, value] of Object.entries(this.user.facts)) {
+    for (const [fact, value] of Object.entries(this.personal ? this.user.facts : {})) {
       if (fact in t.facts || !this.fact(fact)) continue;
       t.facts[fact] = value;
       t.sources[fact] = 'remembered';
@@ -209,6 +213,8 @@ class Turner {
   ask(t: TriageState): void {
     const article = this.article(t);
     if (!article) return;
+    // New facts: the order of the causes is worked out again when the results next appear.
+    delete t.ranking;
     const policy = this.deps.policy ?? DEFAULT_QUESTION_POLICY;
     const askable = this.deps.knowledge.facts.filter(
       (f) => !(f.id in t.facts) && !t.asked.includes(f.id) && (f.onlyFor.length === 0 || f.onlyFor.some((x) => article.appearsIn.includes(x))),
@@ -232,34 +238,61 @@ class Turner {
     t.sources[factId] = 'answer';
     if (!t.asked.includes(factId)) t.asked.push(factId);
     // Remember real answers for this user's next triage; "I don't know" is not worth keeping.
-    if (value !== UNKNOWN) this.user.facts[factId] = value;
+    if (value !== UNKNOWN && this.personal) this.user.facts[factId] = value;
     this.ask(t);
   }
 
-  results(t: TriageState): void {
-    const article = this.article(t);
-    if (!article) return this.text('no-triage');
+  /**
+   * The causes in the order the user was shown them. The order is fixed when the results first
+   * appear, so "next cause" and the recorded outcome follow the card the user read, even when
+   * outcomes recorded meanwhile would rank the causes differently now.
+   */
+  private ranked(t: TriageState) {
     const ranked = rankCauses(this.candidates(t), t.facts);
-    if (t.causeIndex >= ranked.length) return this.text('out-of-causes');
+    if (!t.ranking) {
+      t.ranking = ranked.map((r) => r.cause.id);
+      return ranked;
+    }
+    const at = (id: string) => {
+      const i = t.ranking!.indexOf(id);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    return [...ranked].sort((a, b) => at(a.cause.id) - at(b.cause.id));
+  }
+
+  private resultsView(t: TriageState, answered: string | null): Reply | null {
+    const ranked = this.ranked(t);
+    if (t.causeIndex >= ranked.length) return null;
     const { facts } = this.deps.knowledge;
     const views = ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings));
     const current = ranked[t.causeIndex]!;
-    this.replies.push({
+    return {
       view: 'results',
       triageId: t.id,
       causeIndex: t.causeIndex,
+      cause: current.cause.id,
       causes: views,
       current: views[t.causeIndex]!,
       description: pick(current.cause.description, this.locale),
       steps: stepViews(current.cause.steps, this.locale, this.deps.strings),
+      answered,
       labels: { ...this.labels(), stepsTitle: this.t('steps-title', { cause: views[t.causeIndex]!.title }) },
-    });
+    };
   }
 
-  outcome(t: TriageState, outcome: 'fixed' | 'not-fixed'): void {
+  results(t: TriageState): void {
+    if (!this.article(t)) return this.text('no-triage');
+    const view = this.resultsView(t, null);
+    if (!view) return this.text('out-of-causes');
+    this.replies.push(view);
+  }
+
+  outcome(t: TriageState, outcome: 'fixed' | 'not-fixed', label: string): void {
     const article = this.article(t);
     if (!article) return this.text('no-triage');
-    const ranked = rankCauses(this.candidates(t), t.facts);
+    // The clicked card keeps its steps, with the answer in place of the buttons.
+    this.updated = this.resultsView(t, label || this.t(outcome));
+    const ranked = this.ranked(t);
     const cause = ranked[t.causeIndex];
     if (cause) {
       t.tried.push({ cause: cause.cause.id, outcome });
@@ -378,7 +411,7 @@ class Turner {
       case 'outcome': {
         const o = str('outcome');
         if (t.phase !== 'results' || Number(data.causeIndex) !== t.causeIndex || (o !== 'fixed' && o !== 'not-fixed')) return this.text('stale-card');
-        return this.outcome(t, o);
+        return this.outcome(t, o, str('label'));
       }
       case 'escalate':
         return this.escalate();
@@ -415,7 +448,7 @@ function decodeForView(engine: Engine, c: ChosenCode): Match {
 
 /** Runs one turn of the conversation. Never throws on user input. */
 export function converse(deps: ConversationDeps, conv: ConversationState, user: UserState, turn: Turn): TurnResult {
-  const t = new Turner(deps, conv, user, turn.locale);
+  const t = new Turner(deps, conv, user, turn.locale, (turn.scope ?? 'personal') === 'personal');
   switch (turn.kind) {
     case 'message':
       t.message(turn.text);
@@ -430,5 +463,5 @@ export function converse(deps: ConversationDeps, conv: ConversationState, user: 
       t.replies.push({ view: 'welcome', labels: labels(deps.strings, t.locale, CARD_LABELS) });
       break;
   }
-  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects, staleClick: t.staleClick };
+  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects, staleClick: t.staleClick, updated: t.updated };
 }

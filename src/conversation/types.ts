@@ -3,11 +3,13 @@
 import type { TriageSnapshot, Urgency } from '../tickets/types';
 import type { Locale } from './strings';
 
-export type Turn =
-  | { kind: 'message'; text: string; locale?: string }
-  | { kind: 'action'; data: Record<string, unknown>; locale?: string }
-  | { kind: 'no-text'; locale?: string }
-  | { kind: 'installed'; locale?: string };
+/** Where the turn happens: answers are remembered and offered back only in a personal chat. */
+export type Scope = 'personal' | 'group' | 'channel';
+
+export type Turn = ({ kind: 'message'; text: string } | { kind: 'action'; data: Record<string, unknown> } | { kind: 'no-text' } | { kind: 'installed' }) & {
+  locale?: string;
+  scope?: Scope;
+};
 
 export type FactSource = 'paste' | 'answer' | 'remembered';
 
@@ -28,6 +30,8 @@ export interface TriageState {
   pending?: string;
   phase: 'choosing' | 'asking' | 'results' | 'closed';
   causeIndex: number;
+  /** Cause ids in the order the results card showed them (fixed once shown). */
+  ranking?: string[];
   tried: { cause: string; outcome: 'fixed' | 'not-fixed' }[];
 }
 
@@ -94,7 +98,19 @@ export type Reply =
   | { view: 'identification'; triageId: string; match: MatchView; alternatives: MatchView[]; understood: FactView[]; remembered: FactView[]; labels: Labels }
   | { view: 'choose-code'; triageId: string; options: MatchView[]; labels: Labels }
   | { view: 'question'; triageId: string; fact: string; text: string; answers: { value: string; label: string }[]; n: number; max: number; labels: Labels }
-  | { view: 'results'; triageId: string; causeIndex: number; causes: CauseView[]; current: CauseView; description: string; steps: StepView[]; labels: Labels }
+  | {
+      view: 'results';
+      triageId: string;
+      causeIndex: number;
+      cause: string;
+      causes: CauseView[];
+      current: CauseView;
+      description: string;
+      steps: StepView[];
+      /** Set on the card's answered form: what the user clicked. */
+      answered: string | null;
+      labels: Labels;
+    }
   | {
       view: 'escalation-form';
       triageId: string;
@@ -129,4 +145,6 @@ export interface TurnResult {
   effects: Effect[];
   /** The turn was a click on a card that no longer applies; nothing changed. */
   staleClick: boolean;
+  /** The clicked card's new form, when it keeps its content (results); otherwise "✓ answer". */
+  updated: Reply | null;
 }

@@ -60,7 +60,8 @@ export function causeView(r: RankedCause, rank: number, facts: readonly Fact[], 
     rank,
     cause: r.cause.id,
     title: pick(r.cause.title, locale),
-    percent: Math.round(r.probability * 100),
+    // Never "0 %": a cause still in the list is possible, just unlikely.
+    percent: Math.max(1, Math.round(r.probability * 100)),
     why: reasons.length ? say(strings, locale, 'why-ranked', { reasons: reasons.join('; ') }) : say(strings, locale, 'no-reasons'),
   };
 }

@@ -37,14 +37,16 @@ function plainText(context: TurnContext): string {
 export function toTurn(context: TurnContext): Turn | null {
   const a = context.activity;
   const locale = a.locale ?? undefined;
+  const type = a.conversation?.conversationType;
+  const scope = type === 'channel' ? 'channel' : type === 'groupChat' || a.conversation?.isGroup ? 'group' : 'personal';
   if (a.type === ActivityTypes.Message) {
-    if (a.value && typeof a.value === 'object' && !Array.isArray(a.value)) return { kind: 'action', data: a.value as Record<string, unknown>, locale };
+    if (a.value && typeof a.value === 'object' && !Array.isArray(a.value)) return { kind: 'action', data: a.value as Record<string, unknown>, locale, scope };
     const text = plainText(context);
-    if (text) return { kind: 'message', text, locale };
-    return { kind: 'no-text', locale };
+    if (text) return { kind: 'message', text, locale, scope };
+    return { kind: 'no-text', locale, scope };
   }
   if (a.type === ActivityTypes.ConversationUpdate && a.membersAdded?.some((m) => m.id === a.recipient?.id)) {
-    return { kind: 'installed', locale };
+    return { kind: 'installed', locale, scope };
   }
   return null;
 }
@@ -101,9 +103,10 @@ export function createBot(deps: BotDeps): TriageBot {
       const clicked = context.activity.replyToId;
       if (turn.kind === 'action' && clicked && !result.staleClick) {
         const data = turn.data;
-        const answered = renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
+        const rendered = result.updated ? renderReply(deps.templates, result.updated) : null;
+        const card = rendered?.kind === 'card' ? rendered.card : renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
         try {
-          await context.updateActivity({ id: clicked, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(answered)] });
+          await context.updateActivity({ id: clicked, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
         } catch (e) {
           deps.logger.warn('could not update the clicked card', { activityId: context.activity.id, error: (e as Error).message });
         }

@@ -45,6 +45,10 @@ export async function startServer({ config, bot, logger, health }: ServerDeps): 
     }
     await adapter.process(req, res, (context) => bot.onTurn(context));
   });
+  // Clients (the Agents Playground) probe the endpoint with HEAD before they post to it.
+  server.head('/api/messages', async (_req, res) => {
+    res.send(204);
+  });
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok', ...health() });
   });

@@ -1,5 +1,6 @@
 // Whole conversations against the pure conversation module, as "user says / bot shows" tables.
-import { Chat } from '../support/conversation';
+import { converse } from '../../src/conversation/converse';
+import { Chat, realDeps } from '../support/conversation';
 
 type Line = [says: string | Record<string, unknown>, shows: string[]];
 
@@ -162,5 +163,46 @@ describe('at any point', () => {
     expect(chat.seen).toEqual(['choose 0x800B0004 0x80070005']);
     chat.click({ verb: 'choose', code: '0x80070005', kind: 'hresult' });
     expect(chat.seen[0]).toBe('identification 0x80070005 E_ACCESSDENIED');
+  });
+});
+
+describe('outcomes and privacy', () => {
+  test('the outcome is credited to the cause the card showed, even if learning reorders the causes meanwhile', () => {
+    const boosts: Record<string, number> = {};
+    const deps = { ...realDeps(), priorBoost: (key: string) => boosts[key] ?? 1 };
+    const chat = new Chat('en-US', deps);
+    chat.send('0x800B0004 no proxy, only defender, on all machines, domain joined');
+    while (chat.last.some((r) => r.view === 'question')) chat.send('not sure');
+    const shown = chat.last.find((r) => r.view === 'results');
+    const [first, second] = shown?.view === 'results' ? shown.causes.map((c) => c.cause) : [];
+    // Another user's outcome lands between the two clicks and would now rank the second cause first.
+    chat.click({ verb: 'outcome', causeIndex: 0, outcome: 'not-fixed' });
+    boosts[`trust-subject-not-trusted/${second}`] = 0.01;
+    chat.click({ verb: 'outcome', causeIndex: 1, outcome: 'fixed' });
+    expect(chat.effects).toEqual([
+      expect.objectContaining({ cause: first, outcome: 'not-fixed' }),
+      expect.objectContaining({ cause: second, outcome: 'fixed' }),
+    ]);
+  });
+
+  test('the clicked results card keeps its steps and shows the answer instead of the buttons', () => {
+    const chat = new Chat();
+    chat.send('0x800B0004 behind a proxy with SSL inspection, on all machines, after a firewall change');
+    while (chat.last.some((r) => r.view === 'question')) chat.send('not sure');
+    const r = converse(realDeps(), chat.conversation, chat.user, { kind: 'action', data: { verb: 'outcome', triageId: chat.conversation.triage!.id, causeIndex: 0, outcome: 'not-fixed', label: 'No, still failing' } });
+    expect(r.updated).toMatchObject({ view: 'results', causeIndex: 0, answered: 'No, still failing', steps: expect.arrayContaining([expect.objectContaining({ n: 1 })]) });
+  });
+
+  test('answers given in a personal chat are not shown or stored in a team channel', () => {
+    const chat = new Chat();
+    chat.send('0x800B0004');
+    chat.click({ verb: 'answer', fact: 'security-software', value: 'third-party' });
+    expect(chat.user.facts).toEqual({ 'security-software': 'third-party' });
+    const inChannel = converse(realDeps(), { started: 0 }, chat.user, { kind: 'message', text: '0x800B0004', scope: 'channel' });
+    expect(inChannel.replies[0]).toMatchObject({ view: 'identification', remembered: [] });
+    expect(inChannel.replies[1]).toMatchObject({ view: 'question', fact: 'security-software' });
+    const answered = converse(realDeps(), inChannel.conversation, inChannel.user, { kind: 'message', text: '2', scope: 'channel' });
+    expect(answered.conversation.triage?.facts).toMatchObject({ 'security-software': 'defender-only' });
+    expect(answered.user.facts).toEqual({ 'security-software': 'third-party' });
   });
 });

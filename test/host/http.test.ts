@@ -14,6 +14,15 @@ afterEach(() => {
   expect(bot.logs.filter((l) => l.level === 'error')).toEqual([]);
 });
 
+/** The data of every Action.Submit in a card, in order. */
+function submitData(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(submitData);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own = o.type === 'Action.Submit' && o.data && typeof o.data === 'object' ? [o.data as Record<string, unknown>] : [];
+  return [...own, ...Object.values(o).flatMap(submitData)];
+}
+
 const conv = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { id, conversationType: 'personal' }, ...extra });
 
 test('GET /healthz reports the catalog', async () => {
@@ -41,8 +50,7 @@ test('a paste gets the identification card and the first question in the respons
 test('a click answers the question, and the clicked card is replaced by its answered form', async () => {
   const first = await post(bot, activity(bot, { text: '0x800B0004', ...conv('http-2') }));
   const question = first.body.activities!.find((a) => JSON.stringify(a).includes('"verb":"answer"'))!;
-  const card = question.attachments![0]!.content as { actions: { data: Record<string, unknown> }[] };
-  const yes = card.actions[0]!.data;
+  const yes = submitData(question.attachments![0]!.content).find((d) => d.verb === 'answer')!;
   const before = bot.calls.length;
   const r = await post(bot, activity(bot, { value: yes, replyToId: 'card-17', ...conv('http-2') }));
   expect(visible(r)[0]).toMatch(/^card: Question 2 of at most 4/);
