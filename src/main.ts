@@ -18,9 +18,17 @@ async function main(): Promise<void> {
   try {
     const server = await startBot({ config, logger });
     logger.info('listening', { url: `${server.url}/api/messages` });
+    // Closing the server lets in-flight turns finish, then closes the storage (the SQLite file
+    // is checkpointed and released), so an orchestrator's stop loses nothing.
     const stop = () => {
       logger.info('shutting down');
-      void server.close().then(() => process.exit(0));
+      server.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error('could not close cleanly', { error: (e as Error).message });
+          process.exit(1);
+        },
+      );
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -51,7 +51,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
     error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
   };
-  const { config } = loadConfig({ PORT: '0', ...env });
+  const { config } = loadConfig({ PORT: '0', STORAGE: 'memory', ...env });
   const bot = await startBot({ config, logger });
   return {
     url: bot.url,
