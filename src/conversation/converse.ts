@@ -27,6 +27,8 @@ const MAX_PASTE_KEPT = 28 * 1024;
 /** Alternatives offered under "is this your error?" and in a choice of codes. */
 const MAX_OPTIONS = 5;
 const URGENCIES = ['low', 'normal', 'high'] as const;
+/** While results are shown, words must match this well to start a new triage (an exact message scores 0.8+). */
+const NEW_TRIAGE_FROM_WORDS = 0.6;
 /** Ticket fields: a description is a paragraph or two, a contact a line. */
 const FORM_LIMITS = Object.freeze({ description: 4000, contact: 200 });
 
@@ -103,6 +105,11 @@ class Turner {
         this.text('answer-not-understood');
         return this.ask(t);
       }
+    }
+    // With the steps on screen, a loose word match ("not sure", "ok thanks") is not a new error.
+    if (t?.phase === 'results') {
+      const top = lookup(this.deps.engine, trimmed).matches[0];
+      if (!top || (top.source === 'text' && top.score < NEW_TRIAGE_FROM_WORDS)) return this.text('results-hint');
     }
     this.paste(trimmed);
   }

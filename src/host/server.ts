@@ -50,7 +50,10 @@ export async function startServer({ config, bot, logger, health }: ServerDeps): 
     res.send(204);
   });
   server.get('/healthz', async (_req, res) => {
-    res.send(200, { status: 'ok', ...health() });
+    // A load balancer takes an instance whose storage fails out of rotation.
+    const report = health();
+    const ok = (report.storage as { ok?: boolean } | undefined)?.ok !== false;
+    res.send(ok ? 200 : 503, { status: ok ? 'ok' : 'degraded', ...report });
   });
   server.on('restifyError', (req: restify.Request, res: restify.Response, err: Error & { statusCode?: number }, cb: () => void) => {
     logger.warn('request failed', { path: req.path(), status: err.statusCode ?? 500, error: err.message });

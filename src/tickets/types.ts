@@ -54,6 +54,9 @@ export interface Ticket {
   contact: string;
   status: TicketStatus;
   assignee?: Person;
+  /** Set by a resolve, cleared by a reopen (addition). */
+  resolvedAt?: string;
+  resolvedBy?: Person;
   notes: TicketNote[];
   createdAt: string;
   updatedAt: string;
@@ -99,4 +102,20 @@ export interface TicketStore {
   getSetting<T>(key: string): Promise<T | undefined>;
   setSetting<T>(key: string, value: T): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The outbox's view of a store (addition; both src/tickets stores implement it). A ticket is
+ * created with one 'pending' ExternalRecord for each system the store was opened with, so a ticket
+ * and its deliveries are written together and nothing is lost while a connector is down.
+ */
+export interface TicketOutbox {
+  /** Tickets with a pending external record whose next attempt is due at `now`, most overdue first. */
+  dueDeliveries(now: Date, limit: number): Promise<Ticket[]>;
+  /**
+   * Replaces the ticket's record for `expected.system` with `next`, only while the stored record
+   * still equals `expected` (state, attempts, nextAttemptAt, externalId): a compare-and-set, so two
+   * instances never both claim one delivery. Undefined when the ticket is gone or the record moved.
+   */
+  updateDelivery(id: string, expected: ExternalRecord, next: ExternalRecord): Promise<Ticket | undefined>;
 }

@@ -206,3 +206,14 @@ describe('outcomes and privacy', () => {
     expect(answered.user.facts).toEqual({ 'security-software': 'third-party' });
   });
 });
+
+test('with the steps on screen, "not sure" is not taken for a new error', () => {
+  const chat = new Chat();
+  chat.send('0x800B0004 behind a proxy with SSL inspection, on all machines, after a firewall change');
+  while (chat.last.some((r) => r.view === 'question')) chat.send('not sure');
+  expect(chat.conversation.triage?.phase).toBe('results');
+  const id = chat.conversation.triage?.id;
+  expect(chat.send('not sure').map((r) => r.view)).toEqual(['text']);
+  expect(chat.conversation.triage?.id).toBe(id);
+  expect(chat.send('0x80070005')[0]).toMatchObject({ view: 'identification' });
+});
