@@ -3,10 +3,13 @@ import { loadConfig } from './config';
 import { KnowledgeError } from './engine/catalog/validate-knowledge';
 import { jsonLogger } from './host/logger';
 import { startBot } from './host/start-bot';
+import { loadConnectorConfig } from './tickets/connectors/load-connector-config';
 
 async function main(): Promise<void> {
   const logger = jsonLogger();
-  const { config, sources, problems } = loadConfig(process.env);
+  const { config, sources, problems: configProblems } = loadConfig(process.env);
+  const connectors = loadConnectorConfig(process.env);
+  const problems = [...configProblems, ...connectors.problems];
   if (problems.length) {
     console.error(`Configuration problems:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     process.exit(1);
@@ -16,7 +19,8 @@ async function main(): Promise<void> {
     logger.warn('NO AUTHENTICATION: MicrosoftAppId is not set, so any caller can talk to this bot. Fine for the Agents Playground on this machine; set MicrosoftAppId and MicrosoftAppPassword before exposing it.', { host: config.host });
   }
   try {
-    const server = await startBot({ config, logger });
+    logger.info('ticket connectors', { connectors: connectors.summary });
+    const server = await startBot({ config, logger, connectors });
     logger.info('listening', { url: `${server.url}/api/messages` });
     // Closing the server lets in-flight turns finish, then closes the storage (the SQLite file
     // is checkpointed and released), so an orchestrator's stop loses nothing.

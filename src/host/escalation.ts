@@ -28,6 +28,8 @@ export interface EscalationDeps {
   appId: string;
   /** Teams user ids or Entra object ids allowed to act on tickets besides the support team. */
   agents: readonly string[];
+  /** Called when a new ticket is stored: the outbox files it in the external systems. */
+  onCreated?: (ticket: Ticket) => void;
 }
 
 type TicketCommand = { kind: 'set-channel' } | { kind: 'mine' } | { kind: 'status'; number: number } | { kind: 'reopen'; number: number };
@@ -76,7 +78,9 @@ export class Escalation {
         // New tickets start new threads: keep the channel, not this message's thread.
         const reference = TurnContext.getConversationReference(a);
         const channelId = reference.conversation!.id.split(';')[0]!;
-        const channel: SupportChannel = { reference: { ...reference, conversation: { ...reference.conversation!, id: channelId } }, teamId: teamIdOf(a) };
+        // Without an activity id, a message to the channel's conversation is a new post, not a reply.
+        const { activityId: _thread, ...rest } = reference;
+        const channel: SupportChannel = { reference: { ...rest, conversation: { ...reference.conversation!, id: channelId } }, teamId: teamIdOf(a) };
         await this.deps.store.setSetting(SUPPORT_CHANNEL, channel);
         await context.sendActivity(this.t(locale, 'support-channel-set'));
         return true;
@@ -124,6 +128,7 @@ export class Escalation {
       await context.sendActivity(this.t(locale, 'ticket-exists', { number: ticket.number, status: this.t(locale, `status-${ticket.status}`) }));
       return;
     }
+    this.deps.onCreated?.(ticket);
     const posted = await this.postToChannel(context, ticket);
     const who = this.t(locale, posted ? 'ticket-who-channel' : 'ticket-who-queue');
     await context.sendActivity(this.t(locale, 'ticket-created', { number: ticket.number, who }));
@@ -137,7 +142,7 @@ export class Escalation {
     try {
       await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, channel.reference, async (ctx) => {
         const locale = toLocale(channel.reference.locale);
-        const sent = await ctx.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))));
+        const sent = await postTo(ctx, channel.reference, MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))));
         if (sent?.id) await this.deps.store.change(ticket.id, { kind: 'channel-post', conversation: channel.reference as Record<string, unknown>, activityId: sent.id });
       });
       return true;
@@ -221,12 +226,23 @@ export class Escalation {
     const ref = ticket.conversation as Partial<ConversationReference>;
     try {
       await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, ref, async (ctx) => {
-        await ctx.sendActivity(this.t(toLocale(ref.locale), key, vars));
+        await postTo(ctx, ref, MessageFactory.text(this.t(toLocale(ref.locale), key, vars)));
       });
     } catch (e) {
       this.deps.logger.warn('could not notify the requester', { ticket: ticket.number, error: (e as Error).message });
     }
   }
+}
+
+/**
+ * Sends a message to a conversation as a new message, not as a reply to the activity the reference
+ * was taken from: in a channel that starts a new thread, in a chat it is an ordinary message.
+ */
+async function postTo(ctx: TurnContext, reference: Partial<ConversationReference>, message: Partial<Activity>) {
+  const activity = TurnContext.applyConversationReference(message, reference);
+  delete activity.replyToId;
+  const [sent] = await ctx.adapter.sendActivities(ctx, [activity]);
+  return sent;
 }
 
 interface ProactiveAdapter {

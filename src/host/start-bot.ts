@@ -3,7 +3,15 @@ import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { buildFactDetector } from '../engine/triage/detect-facts';
 import { loadEngine, projectRoot, readStrings, readTemplates } from '../node/load-engine';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoadedConnectors } from '../tickets/connectors/load-connector-config';
+import { openAzureTableTicketStore } from '../tickets/azure-table-ticket-store';
+import { OutboxWorker } from '../tickets/outbox';
+import { openSqliteTicketStore } from '../tickets/sqlite-ticket-store';
+import type { TicketOutbox, TicketStore } from '../tickets/types';
 import { createBot } from './bot';
+import { Escalation } from './escalation';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { createStorage } from './storage/create-storage';
@@ -15,6 +23,19 @@ export interface StartOptions {
   storage?: Storage;
   logger?: Logger;
   root?: string;
+  /** External ticket systems (main.ts reads them from the environment); none by default. */
+  connectors?: LoadedConnectors;
+  /** Overrides the configured ticket store (tests); the caller then owns it and closes it. */
+  tickets?: TicketStore & TicketOutbox;
+}
+
+/** The ticket store the configuration asks for: beside the state, on the same kind of storage. */
+async function openTickets(config: Config, connectors: LoadedConnectors | undefined): Promise<TicketStore & TicketOutbox> {
+  const externalSystems = connectors?.systems ?? [];
+  if (config.storage === 'azure') return openAzureTableTicketStore({ connectionString: config.azureConnectionString, externalSystems });
+  if (config.storage === 'memory') return openSqliteTicketStore(':memory:', { externalSystems });
+  mkdirSync(config.dataDir, { recursive: true });
+  return openSqliteTicketStore(join(config.dataDir, 'tickets.sqlite'), { externalSystems });
 }
 
 /** Loads everything, builds the bot and starts listening. Throws KnowledgeError on bad data. */
@@ -27,12 +48,33 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   if (owned) logger.info('storage', { storage: owned.describe });
   const health = storageHealth(storage, owned?.kind ?? 'custom', owned?.describe ?? storage.constructor.name);
   let server: RunningServer;
+  let tickets: (TicketStore & TicketOutbox) | undefined;
+  let outbox: OutboxWorker | undefined;
+  const closeTickets = async () => {
+    await outbox?.stop();
+    if (!options.tickets) await tickets?.close();
+  };
   try {
+    tickets = options.tickets ?? (await openTickets(options.config, options.connectors));
+    outbox = new OutboxWorker(tickets, options.connectors?.connectors ?? [], { log: logger });
+    outbox.start();
+    const strings = readStrings(root);
+    const templates = readTemplates(root);
     const bot = createBot({
-      conversation: { engine, knowledge, strings: readStrings(root), detector: buildFactDetector(knowledge.facts) },
-      templates: readTemplates(root),
+      conversation: { engine, knowledge, strings, detector: buildFactDetector(knowledge.facts) },
+      templates,
       storage,
       logger,
+      allowedTenants: options.config.allowedTenants,
+      escalation: new Escalation({
+        store: tickets,
+        strings,
+        templates,
+        logger,
+        appId: options.config.appId,
+        agents: options.config.supportAgents,
+        onCreated: () => outbox?.kick(),
+      }),
     });
     const codes = engine.tables.hresult.size + engine.tables.win32.size + engine.tables.ntstatus.size;
     server = await startServer({
@@ -42,6 +84,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       health: () => ({ catalog: { articles: knowledge.articles.length, codes, facts: knowledge.facts.length }, storage: health.report() }),
     });
   } catch (e) {
+    await closeTickets();
     await owned?.close();
     throw e;
   }
@@ -52,6 +95,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
     // In-flight turns finish before the storage closes.
     close: async () => {
       await server.close();
+      await closeTickets();
       await owned?.close();
     },
   };

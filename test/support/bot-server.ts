@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Storage } from 'botbuilder';
 import { loadConfig } from '../../src/config';
 import { startBot } from '../../src/host/start-bot';
+import { loadConnectorConfig } from '../../src/tickets/connectors/load-connector-config';
 import type { Logger } from '../../src/host/logger';
 
 export interface ConnectorCall {
@@ -51,8 +52,9 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
     warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
     error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
   };
-  const { config } = loadConfig({ PORT: '0', STORAGE: 'memory', ...env });
-  const bot = await startBot({ config, logger });
+  const all = { PORT: '0', STORAGE: 'memory', ...env };
+  const { config } = loadConfig(all);
+  const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all) });
   return {
     url: bot.url,
     connectorUrl: `http://127.0.0.1:${(connector.address() as AddressInfo).port}`,
