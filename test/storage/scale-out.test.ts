@@ -2,15 +2,19 @@
 // balancer: a conversation moves between them, and turns racing on both lose nothing.
 import { say, startBotProcess, type BotProcess } from '../support/bot-process';
 import { startAzurite, type Azurite } from '../support/azurite';
+import { startAzuriteTable, type AzuriteTable } from '../support/azurite-table';
 
 jest.setTimeout(120_000);
 
 let azurite: Azurite;
+let tables: AzuriteTable;
 let a: BotProcess;
 let b: BotProcess;
 beforeAll(async () => {
-  azurite = await startAzurite();
-  const env = { STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: 'scale-out' };
+  [azurite, tables] = await Promise.all([startAzurite(), startAzuriteTable()]);
+  // One account, as in Azure: state in blobs, tickets in a table.
+  const tableEndpoint = /TableEndpoint=[^;]+;/.exec(tables.connectionString)![0];
+  const env = { STORAGE: 'azure', AZURE_STORAGE_CONNECTION_STRING: `${azurite.connectionString}${tableEndpoint}`, AZURE_STORAGE_CONTAINER: 'scale-out' };
   const started = await Promise.allSettled([startBotProcess(env), startBotProcess(env)]);
   const failed = started.find((s) => s.status === 'rejected');
   if (failed) {
@@ -21,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([a?.kill('SIGTERM'), b?.kill('SIGTERM')]);
-  await azurite?.stop();
+  await Promise.all([azurite?.stop(), tables?.stop()]);
 });
 afterEach(() => {
   // A turn that failed (a conflict retried too often, say) would have logged an error and apologised.
@@ -47,6 +51,30 @@ test('answers sent at once to both instances are each applied once, in some orde
     'card: Question 3 of at most 4',
     'card: Question 4 of at most 4',
   ]);
+});
+
+test('a ticket filed through one instance is the same ticket on the other (Azure Table Storage)', async () => {
+  const send = async (bot: BotProcess, fields: Record<string, unknown>) => {
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message', id: `t-${Math.random()}`, channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9', deliveryMode: 'expectReplies',
+        from: { id: 'user-tk', name: 'Ana' }, recipient: { id: 'bot-1', name: 'Helpdesk Triage' }, conversation: { id: 'scale-tk', conversationType: 'personal' }, locale: 'en-US', ...fields,
+      }),
+    });
+    return JSON.stringify(await res.json());
+  };
+  await send(a, { text: '0x800B0004' });
+  const form = await send(a, { text: 'escalate' });
+  const triageId = /"verb":"submit-ticket","triageId":"(t\d+)"/.exec(form)![1];
+  const value = { verb: 'submit-ticket', triageId, description: 'Filed on instance A', urgency: 'normal', contact: '' };
+  expect(await send(a, { value })).toContain('Ticket #1 is filed');
+  // The same submit retried on the other instance finds the same ticket.
+  expect(await send(b, { value })).toContain('This triage is already ticket #1');
+  const mine = await send(b, { text: 'my tickets' });
+  expect(mine).toContain('#1');
+  expect(mine).toContain('Filed on instance A');
 });
 
 test('both instances stop cleanly on SIGTERM', async () => {
