@@ -217,3 +217,20 @@ test('with the steps on screen, "not sure" is not taken for a new error', () => 
   expect(chat.conversation.triage?.id).toBe(id);
   expect(chat.send('0x80070005')[0]).toMatchObject({ view: 'identification' });
 });
+
+test('a lead\'s tree in dialogs/trees fixes the order of the questions for its article', () => {
+  const tree = realDeps().knowledge.trees.find((t) => t.article === 'update-service-disabled')!;
+  expect(tree.order.slice(0, 2)).toEqual(['scope', 'join-state']);
+  const chat = new Chat();
+  chat.send('0x80070422');
+  expect(chat.seen[1]).toBe('question scope');
+  chat.send('only this machine');
+  expect(chat.seen[0]).toBe('question join-state');
+  // What the paste already says is skipped; a clear leader ends the questions early.
+  const other = new Chat();
+  other.send('0x80070422, only this machine');
+  expect(other.seen[1]).toBe('question join-state');
+  const many = new Chat();
+  many.send('0x80070422 on all machines');
+  expect(many.seen[1]).toBe('results disabled-by-policy');
+});
