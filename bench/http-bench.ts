@@ -24,8 +24,11 @@ function startBot(script: string, env: Record<string, string>): Promise<{ proc: 
     let buf = '';
     proc.stdout!.on('data', (d: Buffer) => {
       buf += d.toString();
-      const m = /"msg":"listening","url":"([^"]+)"/.exec(buf);
-      if (m) resolve({ proc, url: m[1]! });
+      for (const line of buf.split('\n')) {
+        if (!line.includes('"listening"')) continue;
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'listening' && entry.url) return resolve({ proc, url: entry.url });
+      }
     });
     proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
   });

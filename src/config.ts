@@ -21,6 +21,8 @@ export interface Config {
   allowedTenants: string[];
   /** Teams user ids or Entra object ids allowed to work tickets besides the support team. */
   supportAgents: string[];
+  /** pino level: info by default; debug adds one line per turn. */
+  logLevel: string;
 }
 
 export interface LoadedConfig {
@@ -67,8 +69,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
   const list = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
   const allowedTenants = list(get('allowedTenants', 'ALLOWED_TENANTS', ''));
   const supportAgents = list(get('supportAgents', 'SUPPORT_AGENTS', ''));
+  const logLevel = get('logLevel', 'LOG_LEVEL', 'info');
+  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent (got "${logLevel}")`);
   return {
-    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents },
+    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents, logLevel },
     sources,
     problems,
   };

@@ -6,8 +6,8 @@ import { startBot } from './host/start-bot';
 import { loadConnectorConfig } from './tickets/connectors/load-connector-config';
 
 async function main(): Promise<void> {
-  const logger = jsonLogger();
   const { config, sources, problems: configProblems } = loadConfig(process.env);
+  const logger = jsonLogger(configProblems.length ? 'info' : config.logLevel);
   const connectors = loadConnectorConfig(process.env);
   const problems = [...configProblems, ...connectors.problems];
   if (problems.length) {

@@ -58,7 +58,14 @@ export interface TriageBot {
 }
 
 /** Builds the bot's turn handler over a Storage. */
+const LOG_KEY = 'helpdesk-triage.log';
+/** Pastes this long (log excerpts) get a typing indicator; short ones are answered at once. */
+const TYPING_FOR_CHARS = 1000;
+
 export function createBot(deps: BotDeps): TriageBot {
+  /** The turn's logger, carrying its correlation id. */
+  const turnLog = (context: TurnContext): Logger => ((context.turnState as Map<string, unknown>).get(LOG_KEY) as Logger | undefined) ?? deps.logger;
+
   const outcomes = new OutcomeBook(deps.storage);
   const conversationDeps: ConversationDeps = { ...deps.conversation, priorBoost: outcomes.boost };
   const strings: Strings = deps.conversation.strings;
@@ -67,56 +74,71 @@ export function createBot(deps: BotDeps): TriageBot {
     ready: () => outcomes.load(),
 
     async onTurn(context) {
-      const allowed = deps.allowedTenants ?? [];
-      if (allowed.length > 0 && !allowed.includes(tenantOf(context.activity) ?? '')) {
-        // Another organisation's user: a polite no, and nothing about them is stored.
-        if (context.activity.type === ActivityTypes.Message) {
-          await context.sendActivity(say(strings, toLocale(context.activity.locale ?? undefined), 'tenant-not-allowed'));
-        }
-        return;
-      }
-      if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
-      const turn = toTurn(context);
-      if (!turn) return;
-      const a = context.activity;
-      const locale = toLocale(a.locale ?? undefined);
-      // Ticket commands and the ticket cards' buttons work outside any triage.
-      if (deps.escalation && turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
-      if (deps.escalation && turn.kind === 'action' && (await deps.escalation.action(context, turn.data, locale))) return;
-      // State is saved before anything is sent, so a reply never describes a state that was lost.
-      const result = await withTurnState<TriageConversation, TriageUser, ReturnType<typeof converse>>(
-        deps.storage,
-        { conversation: `${a.channelId}/conversations/${a.conversation.id}`, user: `${a.channelId}/users/${a.from.id}` },
-        () => ({ conversation: initialConversation(), user: initialUser() }),
-        (state) => converse(conversationDeps, state.conversation, state.user, turn),
-      );
-      await outcomes.record(result.effects);
-      for (const effect of result.effects) {
-        if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
-      }
-      for (const reply of result.replies) {
-        const r = renderReply(deps.templates, reply);
-        if (r.kind === 'text') await context.sendActivity(MessageFactory.text(r.text));
-        else await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary));
-      }
-      // The clicked card is replaced by its answered form, so it cannot be clicked twice.
-      const clicked = context.activity.replyToId;
-      if (turn.kind === 'action' && clicked && !result.staleClick) {
-        const data = turn.data;
-        const rendered = result.updated ? renderReply(deps.templates, result.updated) : null;
-        const card = rendered?.kind === 'card' ? rendered.card : renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
-        try {
-          await context.updateActivity({ id: clicked, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
-        } catch (e) {
-          deps.logger.warn('could not update the clicked card', { activityId: context.activity.id, error: (e as Error).message });
-        }
+      const started = Date.now();
+      // One correlation id per turn on every line the turn logs: the activity's own id.
+      const log = deps.logger.child?.({ correlationId: context.activity.id ?? null }) ?? deps.logger;
+      (context.turnState as Map<string, unknown>).set(LOG_KEY, log);
+      try {
+        await handle(context);
+      } finally {
+        log.debug?.('turn', { type: context.activity.type, name: context.activity.name ?? null, ms: Date.now() - started });
       }
     },
 
     async onError(context, error) {
-      deps.logger.error('turn failed', { activityId: context.activity.id, error: error.message, stack: error.stack });
+      turnLog(context).error('turn failed', { activityId: context.activity.id, error: error.message, stack: error.stack });
       const locale = toLocale(context.activity.locale ?? undefined);
       await context.sendActivity(MessageFactory.text(say(strings, locale, 'apology')));
     },
   };
+
+  async function handle(context: TurnContext): Promise<void> {
+    const allowed = deps.allowedTenants ?? [];
+    if (allowed.length > 0 && !allowed.includes(tenantOf(context.activity) ?? '')) {
+      // Another organisation's user: a polite no, and nothing about them is stored.
+      if (context.activity.type === ActivityTypes.Message) {
+        await context.sendActivity(say(strings, toLocale(context.activity.locale ?? undefined), 'tenant-not-allowed'));
+      }
+      return;
+    }
+    if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
+    const turn = toTurn(context);
+    if (!turn) return;
+    const a = context.activity;
+    const locale = toLocale(a.locale ?? undefined);
+    // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
+    // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.
+    if (turn.kind === 'message' && turn.text.length >= TYPING_FOR_CHARS) await context.sendActivity({ type: ActivityTypes.Typing });
+    // Ticket commands and the ticket cards' buttons work outside any triage.
+    if (deps.escalation && turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
+    if (deps.escalation && turn.kind === 'action' && (await deps.escalation.action(context, turn.data, locale))) return;
+    // State is saved before anything is sent, so a reply never describes a state that was lost.
+    const result = await withTurnState<TriageConversation, TriageUser, ReturnType<typeof converse>>(
+      deps.storage,
+      { conversation: `${a.channelId}/conversations/${a.conversation.id}`, user: `${a.channelId}/users/${a.from.id}` },
+      () => ({ conversation: initialConversation(), user: initialUser() }),
+      (state) => converse(conversationDeps, state.conversation, state.user, turn),
+    );
+    await outcomes.record(result.effects);
+    for (const effect of result.effects) {
+      if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
+    }
+    for (const reply of result.replies) {
+      const r = renderReply(deps.templates, reply);
+      if (r.kind === 'text') await context.sendActivity(MessageFactory.text(r.text));
+      else await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary));
+    }
+    // The clicked card is replaced by its answered form, so it cannot be clicked twice.
+    const clicked = context.activity.replyToId;
+    if (turn.kind === 'action' && clicked && !result.staleClick) {
+      const data = turn.data;
+      const rendered = result.updated ? renderReply(deps.templates, result.updated) : null;
+      const card = rendered?.kind === 'card' ? rendered.card : renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
+      try {
+        await context.updateActivity({ id: clicked, type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(card)] });
+      } catch (e) {
+        turnLog(context).warn('could not update the clicked card', { error: (e as Error).message });
+      }
+    }
+  }
 }

@@ -1,13 +1,36 @@
-// One JSON line per event on standard output; never a secret or a pasted text.
+// Structured JSON logs (pino), one line per event. Never a token, a secret or pasted text: turns
+// are logged by id and kind, and an error by its message.
+import { pino, type Logger as Pino } from 'pino';
+
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  debug?(msg: string, fields?: Record<string, unknown>): void;
+  /** A logger that adds these fields to every line: the turn's correlation id, say. */
+  child?(bindings: Record<string, unknown>): Logger;
 }
 
-/** A logger writing JSON lines to a stream (stdout by default). */
-export function jsonLogger(write: (line: string) => void = (l) => process.stdout.write(l)): Logger {
-  const log = (level: string) => (msg: string, fields: Record<string, unknown> = {}) =>
-    write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
-  return { info: log('info'), warn: log('warn'), error: log('error') };
+function wrap(p: Pino): Logger {
+  return {
+    info: (msg, fields = {}) => p.info(fields, msg),
+    warn: (msg, fields = {}) => p.warn(fields, msg),
+    error: (msg, fields = {}) => p.error(fields, msg),
+    debug: (msg, fields = {}) => p.debug(fields, msg),
+    child: (bindings) => wrap(p.child(bindings)),
+  };
+}
+
+/** The process's logger: JSON lines on standard output at `level` (LOG_LEVEL, default info). */
+export function jsonLogger(level = 'info'): Logger {
+  return wrap(
+    pino({
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      // Belt and braces: were a request or its headers ever passed in, the credentials stay out.
+      redact: { paths: ['*.authorization', '*.headers.authorization', '*.password', '*.appPassword', '*.MicrosoftAppPassword', '*.secret', '*.token'], censor: '[redacted]' },
+    }),
+  );
 }

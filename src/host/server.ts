@@ -1,5 +1,5 @@
 // The HTTP side: restify serving the Bot Framework endpoint and a health check.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ShowTypingMiddleware } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import type { Config } from '../config';
 import type { Logger } from './logger';
@@ -7,8 +7,6 @@ import type { TriageBot } from './bot';
 
 /** Bot Framework activities are small; 256 KB leaves room for a 28 KB paste many times over. */
 const MAX_BODY_BYTES = 256 * 1024;
-/** Show "typing…" only when a turn takes longer than this, so quick answers stay quick. */
-const TYPING_DELAY_MS = 500;
 
 export interface RunningServer {
   url: string;
@@ -32,7 +30,6 @@ export async function startServer({ config, bot, logger, health }: ServerDeps): 
     MicrosoftAppTenantId: config.tenantId,
   });
   const adapter = new CloudAdapter(auth);
-  adapter.use(new ShowTypingMiddleware(TYPING_DELAY_MS));
   adapter.onTurnError = (context, error) => bot.onError(context, error);
   await bot.ready();
 

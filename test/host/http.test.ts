@@ -110,3 +110,22 @@ test('the compose box\'s "Look up error" returns the error\'s card to insert', a
   const nothing = await post(bot, activity(bot, { deliveryMode: 'normal', type: 'invoke', name: 'composeExtension/query', value: { commandId: 'lookupError', parameters: [{ name: 'code', value: 'purple elephants' }] }, ...conv('http-6') }));
   expect((nothing.body as unknown as { composeExtension: { type: string } }).composeExtension.type).toBe('message');
 });
+
+test('what a turn logs carries its correlation id and never the pasted text', async () => {
+  const secretPaste = '0x800B0004 on host FINANCE-PC-7 for user j.smith';
+  const first = await post(bot, activity(bot, { text: secretPaste, ...conv('http-log') }));
+  const yes = submitData(first.body.activities).find((d) => d.verb === 'answer')!;
+  // The connector is unreachable for this click, so updating the card fails and is logged.
+  await post(bot, activity(bot, { id: 'click-with-id-42', value: yes, replyToId: 'card-x', serviceUrl: 'http://127.0.0.1:9', ...conv('http-log') }));
+  const line = bot.logs.find((l) => l.msg === 'could not update the clicked card');
+  expect(line?.fields).toMatchObject({ correlationId: 'click-with-id-42' });
+  expect(JSON.stringify(bot.logs)).not.toContain('FINANCE-PC-7');
+  // The Bot Framework client retries an unreachable connector for a few seconds.
+}, 30_000);
+
+test('a long paste shows "typing…" before the answer', async () => {
+  const log = Array.from({ length: 40 }, (_, i) => `2026-11-27 10:00:${String(i).padStart(2, '0')} Agent Installing updates, attempt ${i}`).join('\n');
+  const r = await post(bot, activity(bot, { text: `${log}\nFATAL: Exit code = 0x800B0004`, ...conv('http-typing') }));
+  expect(r.body.activities!.map((a) => a.type)).toEqual(['typing', 'message', 'message']);
+  expect(visible(r)[0]).toBe('card: 0x800B0004 TRUST_E_SUBJECT_NOT_TRUSTED');
+});

@@ -47,11 +47,14 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const calls: ConnectorCall[] = [];
   const logs: TestBot['logs'] = [];
   const connector = await startConnector(calls);
-  const logger: Logger = {
-    info: (msg, fields) => logs.push({ level: 'info', msg, fields }),
-    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields }),
-    error: (msg, fields) => logs.push({ level: 'error', msg, fields }),
-  };
+  // Records every line, with the bindings of child loggers (the turn's correlation id) merged in.
+  const recorder = (bound: Record<string, unknown>): Logger => ({
+    info: (msg, fields) => logs.push({ level: 'info', msg, fields: { ...bound, ...fields } }),
+    warn: (msg, fields) => logs.push({ level: 'warn', msg, fields: { ...bound, ...fields } }),
+    error: (msg, fields) => logs.push({ level: 'error', msg, fields: { ...bound, ...fields } }),
+    child: (more) => recorder({ ...bound, ...more }),
+  });
+  const logger = recorder({});
   const all = { PORT: '0', STORAGE: 'memory', ...env };
   const { config } = loadConfig(all);
   const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all) });
