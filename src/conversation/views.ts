@@ -5,9 +5,20 @@ import type { RankedCause } from '../engine/triage/rank-causes';
 import { pick, say, type Locale, type Strings } from './strings';
 import type { CauseView, FactView, Labels, MatchView, StepView } from './types';
 
-/** Card labels every template may use, in the user's language. */
+// The same labels are asked for on every turn: build each set once per strings, locale and keys.
+const labelCache = new WeakMap<Strings, Map<string, Labels>>();
+
+/** Card labels every template may use, in the user's language (a shared, frozen object). */
 export function labels(strings: Strings, locale: Locale, keys: readonly string[]): Labels {
-  return Object.fromEntries(keys.map((k) => [k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), say(strings, locale, k)]));
+  let byKey = labelCache.get(strings);
+  if (!byKey) labelCache.set(strings, (byKey = new Map()));
+  const cacheKey = `${locale}|${keys.join(',')}`;
+  let found = byKey.get(cacheKey);
+  if (!found) {
+    found = Object.freeze(Object.fromEntries(keys.map((k) => [k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), say(strings, locale, k)]))) as Labels;
+    byKey.set(cacheKey, found);
+  }
+  return found;
 }
 
 /** One line saying how the code decodes. */

@@ -1,7 +1,7 @@
 // Chooses the question whose answer is expected to reduce the uncertainty over the causes most,
 // and says when to stop asking.
 import type { Fact } from '../catalog/schema';
-import { rankCauses, weights, type CandidateCause, type Facts } from './rank-causes';
+import { factorOf, rankCauses, weights, type CandidateCause, type Facts } from './rank-causes';
 
 export interface QuestionPolicy {
   /** Stop when one cause has at least this probability: 0.75 means "clearly leads". */
@@ -58,8 +58,9 @@ export function expectedGain(candidates: readonly CandidateCause[], facts: Facts
   if (total <= 0) return 0;
   const current = order(now);
   let changes = false;
+  // The fact is not known yet, so each answer only multiplies in its own factor.
   const perValue = fact.values.map((v) => {
-    const after = weights(candidates, { ...facts, [fact.id]: v.id });
+    const after = now.map((w, i) => w * factorOf(candidates[i]!.cause, fact.id, v.id));
     if (!changes && order(after) !== current) changes = true;
     return after;
   });
