@@ -1,6 +1,6 @@
 // The conversation tables again, over HTTP against the real bot: what a Teams client posts, and
 // the first line of each message it gets back.
-import { activity, post, startTestBot, visible, type TestBot } from '../support/bot-server';
+import { activity, post, startTestBot, submits, visible, type TestBot } from '../support/bot-server';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -26,15 +26,7 @@ async function play(conversation: string, locale: string, script: Line[]): Promi
 
 /** The data of the button on the last cards whose data contains every field of `match`. */
 function clickData(cards: unknown, match: Record<string, unknown>): Record<string, unknown> {
-  const all: Record<string, unknown>[] = [];
-  const walk = (n: unknown): void => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== 'object') return;
-    const o = n as Record<string, unknown>;
-    if (o.type === 'Action.Submit' && o.data) all.push(o.data as Record<string, unknown>);
-    Object.values(o).forEach(walk);
-  };
-  walk(cards);
+  const all = submits(cards);
   const found = all.find((d) => Object.entries(match).every(([k, v]) => d[k] === v));
   if (!found) throw new Error(`No button with ${JSON.stringify(match)} among ${JSON.stringify(all.map((d) => d.verb))}`);
   return found;

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { activity, post, startTestBot, visible, type TestBot } from '../support/bot-server';
+import { activity, post, startTestBot, submits, visible, type TestBot } from '../support/bot-server';
 import { startFakeWebhook, type FakeWebhook } from '../support/fake-webhook';
 
 const SECRET = 'a-shared-secret-of-32-characters';
@@ -30,14 +30,6 @@ const inChannel = (from: { id: string; name: string }, team = 'team-support') =>
   channelData: { team: { id: team }, channel: { id: '19:support@thread.tacv2' } },
 });
 
-/** The data of every Action.Submit in the activities, in order. */
-function submits(node: unknown): Record<string, unknown>[] {
-  if (Array.isArray(node)) return node.flatMap(submits);
-  if (!node || typeof node !== 'object') return [];
-  const o = node as Record<string, unknown>;
-  const own = o.type === 'Action.Submit' && o.data && typeof o.data === 'object' ? [o.data as Record<string, unknown>] : [];
-  return [...own, ...Object.values(o).flatMap(submits)];
-}
 
 async function triageToResults(conv: string) {
   let r = await post(bot, activity(bot, { text: '0x800B0004 behind a proxy with SSL inspection, on all machines', ...personal(conv) }));

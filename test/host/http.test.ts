@@ -1,6 +1,6 @@
 // The real bot over real HTTP: what a Teams client sends, and what comes back in the response
 // (deliveryMode expectReplies) or goes to the Bot Connector.
-import { activity, post, startTestBot, visible, type TestBot } from '../support/bot-server';
+import { activity, post, startTestBot, submits, visible, type TestBot } from '../support/bot-server';
 
 let bot: TestBot;
 beforeAll(async () => {
@@ -14,14 +14,6 @@ afterEach(() => {
   expect(bot.logs.filter((l) => l.level === 'error')).toEqual([]);
 });
 
-/** The data of every Action.Submit in a card, in order. */
-function submitData(node: unknown): Record<string, unknown>[] {
-  if (Array.isArray(node)) return node.flatMap(submitData);
-  if (!node || typeof node !== 'object') return [];
-  const o = node as Record<string, unknown>;
-  const own = o.type === 'Action.Submit' && o.data && typeof o.data === 'object' ? [o.data as Record<string, unknown>] : [];
-  return [...own, ...Object.values(o).flatMap(submitData)];
-}
 
 const conv = (id: string, extra: Record<string, unknown> = {}) => ({ conversation: { id, conversationType: 'personal' }, ...extra });
 
@@ -50,7 +42,7 @@ test('a paste gets the identification card and the first question in the respons
 test('a click answers the question, and the clicked card is replaced by its answered form', async () => {
   const first = await post(bot, activity(bot, { text: '0x800B0004', ...conv('http-2') }));
   const question = first.body.activities!.find((a) => JSON.stringify(a).includes('"verb":"answer"'))!;
-  const yes = submitData(question.attachments![0]!.content).find((d) => d.verb === 'answer')!;
+  const yes = submits(question.attachments![0]!.content).find((d) => d.verb === 'answer')!;
   const before = bot.calls.length;
   const r = await post(bot, activity(bot, { value: yes, replyToId: 'card-17', ...conv('http-2') }));
   expect(visible(r)[0]).toMatch(/^card: Question 2 of at most 4/);
@@ -114,7 +106,7 @@ test('the compose box\'s "Look up error" returns the error\'s card to insert', a
 test('what a turn logs carries its correlation id and never the pasted text', async () => {
   const secretPaste = '0x800B0004 on host FINANCE-PC-7 for user j.smith';
   const first = await post(bot, activity(bot, { text: secretPaste, ...conv('http-log') }));
-  const yes = submitData(first.body.activities).find((d) => d.verb === 'answer')!;
+  const yes = submits(first.body.activities).find((d) => d.verb === 'answer')!;
   // The connector is unreachable for this click, so updating the card fails and is logged.
   await post(bot, activity(bot, { id: 'click-with-id-42', value: yes, replyToId: 'card-x', serviceUrl: 'http://127.0.0.1:9', ...conv('http-log') }));
   const line = bot.logs.find((l) => l.msg === 'could not update the clicked card');

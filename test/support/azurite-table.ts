@@ -3,10 +3,11 @@
 // and the table service does not report the port it got when given port 0, so a free port is
 // found first.)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { azuriteMain } from './azurite';
 
 /** Azurite's fixed development account and key, the same in every copy (not a secret). */
 const ACCOUNT = 'devstoreaccount1';
@@ -29,19 +30,13 @@ function freePort(): Promise<number> {
   });
 }
 
-function azuriteTableMain(): string {
-  const pkg = require.resolve('azurite/package.json');
-  const { bin } = JSON.parse(readFileSync(pkg, 'utf8')) as { bin: Record<string, string> };
-  return join(dirname(pkg), bin['azurite-table']!);
-}
-
 /** Starts Azurite's table service; resolves once it listens. */
 export async function startAzuriteTable(): Promise<AzuriteTable> {
   const location = mkdtempSync(join(tmpdir(), 'azurite-table-'));
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    [azuriteTableMain(), '--tableHost', '127.0.0.1', '--tablePort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--disableTelemetry'],
+    [azuriteMain('azurite-table'), '--tableHost', '127.0.0.1', '--tablePort', String(port), '--location', location, '--silent', '--skipApiVersionCheck', '--disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -17,10 +17,11 @@ export interface Azurite {
   stop(): Promise<void>;
 }
 
-function azuriteBlobMain(): string {
+/** The script of one of Azurite's services ('azurite-blob', 'azurite-table'), run with node. */
+export function azuriteMain(service: 'azurite-blob' | 'azurite-table'): string {
   const pkg = require.resolve('azurite/package.json');
   const { bin } = JSON.parse(readFileSync(pkg, 'utf8')) as { bin: Record<string, string> };
-  return join(dirname(pkg), bin['azurite-blob']!);
+  return join(dirname(pkg), bin[service]!);
 }
 
 /** Starts Azurite's blob service; resolves once it listens. */
@@ -29,7 +30,7 @@ export async function startAzurite(): Promise<Azurite> {
   const child = spawn(
     process.execPath,
     // Port 0: the system picks a free one, and Azurite prints it. No telemetry leaves the machine.
-    [azuriteBlobMain(), '--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
+    [azuriteMain('azurite-blob'), '--blobHost', '127.0.0.1', '--blobPort', '0', '--location', location, '--silent', '--skipApiVersionCheck', '--loose', '--disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // A test run that ends early (a failure, a timeout) must not leave Azurite running.

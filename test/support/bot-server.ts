@@ -132,3 +132,12 @@ function firstText(node: unknown): string {
   }
   return '';
 }
+
+/** The data of every Action.Submit in a card or a list of activities, in order. */
+export function submits(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(submits);
+  if (!node || typeof node !== 'object') return [];
+  const o = node as Record<string, unknown>;
+  const own = o.type === 'Action.Submit' && o.data && typeof o.data === 'object' ? [o.data as Record<string, unknown>] : [];
+  return [...own, ...Object.values(o).flatMap(submits)];
+}
