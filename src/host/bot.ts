@@ -123,11 +123,12 @@ export function createBot(deps: BotDeps): TriageBot {
     for (const effect of result.effects) {
       if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
     }
-    for (const reply of result.replies) {
+    // One batch: botbuilder runs its send pipeline once for all of the turn's replies.
+    const outgoing = result.replies.map((reply) => {
       const r = renderReply(deps.templates, reply);
-      if (r.kind === 'text') await context.sendActivity(MessageFactory.text(r.text));
-      else await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary));
-    }
+      return r.kind === 'text' ? MessageFactory.text(r.text) : MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary);
+    });
+    if (outgoing.length > 0) await context.sendActivities(outgoing);
     // The clicked card is replaced by its answered form, so it cannot be clicked twice.
     const clicked = context.activity.replyToId;
     if (turn.kind === 'action' && clicked && !result.staleClick) {
