@@ -176,7 +176,7 @@ class Turner {
     t.chosen = chosen;
     const m = decodeForView(this.deps.engine, chosen);
     // Facts stated in the paste count first; remembered ones fill in what the paste did not say.
-    const understood = this.deps.detector.detect(t.paste);
+    const understood = this.deps.detector.detect(proseOf(t.paste));
     for (const d of understood) {
       t.facts[d.fact] = d.value;
       t.sources[d.fact] = 'paste';
@@ -442,6 +442,20 @@ class Turner {
       labels: { ...this.labels(), progress: this.t('question-progress', { n: t.asked.length + 1, max: policy.maxQuestions }) },
     });
   }
+}
+
+// A log line starts with a date or a time: "2026-11-27 10:00:01", "11/27/2026", "10:00:01.123".
+const LOG_LINE = /^\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}:\d{2}:\d{2})/;
+/** The user's own words are a few lines; a log that mentions "proxy" says nothing about their network. */
+const PROSE_CHARS = 4096;
+
+/** What the user wrote around a pasted log: its lines without time stamps, up to a few KB. */
+function proseOf(paste: string): string {
+  return paste
+    .split('\n')
+    .filter((line) => !LOG_LINE.test(line))
+    .join('\n')
+    .slice(0, PROSE_CHARS);
 }
 
 function toChosen(m: Match): ChosenCode {

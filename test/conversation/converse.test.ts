@@ -234,3 +234,10 @@ test('a lead\'s tree in dialogs/trees fixes the order of the questions for its a
   many.send('0x80070422 on all machines');
   expect(many.seen[1]).toBe('results disabled-by-policy');
 });
+
+test('facts are read from what the user wrote, not from the log lines they pasted', () => {
+  const chat = new Chat();
+  const log = ['2026-11-27 10:00:01.123 1234 5678 Misc Service went offline, retrying through a proxy', '2026-11-27 10:00:02.456 1234 5678 Agent Exit code = 0x800B0004'].join('\n');
+  const [ident] = chat.send(`We are on the VPN today.\n${log}`);
+  expect(ident).toMatchObject({ view: 'identification', understood: [expect.objectContaining({ fact: 'network-path', value: 'vpn' })] });
+});
