@@ -1,8 +1,7 @@
 // Two bot processes behind one Azure Blob Storage (Azurite), as two instances behind a load
 // balancer: a conversation moves between them, and turns racing on both lose nothing.
 import { say, startBotProcess, type BotProcess } from '../support/bot-process';
-import { startAzurite, type Azurite } from '../support/azurite';
-import { startAzuriteTable, type AzuriteTable } from '../support/azurite-table';
+import { startAzurite, startAzuriteTable, type Azurite, type AzuriteTable } from '../support/azurite';
 
 jest.setTimeout(120_000);
 

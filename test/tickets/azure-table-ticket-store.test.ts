@@ -1,7 +1,7 @@
 // The Azure Table ticket store against Azurite: the shared contract, and how a ticket is laid out.
 import { TableClient } from '@azure/data-tables';
 import { openAzureTableTicketStore } from '../../src/tickets/azure-table-ticket-store';
-import { startAzuriteTable, type AzuriteTable } from '../support/azurite-table';
+import { startAzuriteTable, type AzuriteTable } from '../support/azurite';
 import { describeTicketStoreContract } from './store-contract';
 import { hostilePaste, newTicket } from './ticket-fixtures';
 
