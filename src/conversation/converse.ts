@@ -3,7 +3,7 @@
 // escalate. The host stores the state and renders the replies; nothing here knows about Teams.
 import type { Article, Fact } from '../engine/catalog/schema';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
-import { lookup, decodeValue, type Engine, type Match } from '../engine/lookup';
+import { lookup, decodeValue, type Engine, type LookupResult, type Match } from '../engine/lookup';
 import type { FactDetector } from '../engine/triage/detect-facts';
 import { DEFAULT_QUESTION_POLICY, nextQuestion, type QuestionPolicy } from '../engine/triage/next-question';
 import { candidateCauses, rankCauses, UNKNOWN } from '../engine/triage/rank-causes';
@@ -100,18 +100,17 @@ class Turner {
       const fact = this.fact(t.pending);
       const value = fact ? interpretAnswer(trimmed, fact) : null;
       if (value !== null) return this.answer(t, t.pending, value);
-      const result = lookup(this.deps.engine, trimmed);
-      if (result.matches.length === 0 || result.matches[0]!.source === 'text') {
-        this.text('answer-not-understood');
-        return this.ask(t);
-      }
+    }
+    // Looked up once: word matching is the costly part of a turn, and paste() uses the same result.
+    const result = lookup(this.deps.engine, trimmed);
+    const top = result.matches[0];
+    if (t?.phase === 'asking' && t.pending && (!top || top.source === 'text')) {
+      this.text('answer-not-understood');
+      return this.ask(t);
     }
     // With the steps on screen, a loose word match ("not sure", "ok thanks") is not a new error.
-    if (t?.phase === 'results') {
-      const top = lookup(this.deps.engine, trimmed).matches[0];
-      if (!top || (top.source === 'text' && top.score < NEW_TRIAGE_FROM_WORDS)) return this.text('results-hint');
-    }
-    this.paste(trimmed);
+    if (t?.phase === 'results' && (!top || (top.source === 'text' && top.score < NEW_TRIAGE_FROM_WORDS))) return this.text('results-hint');
+    this.paste(trimmed, result);
   }
 
   command(c: 'help' | 'restart' | 'cancel' | 'escalate' | 'en' | 'es'): void {
@@ -136,8 +135,7 @@ class Turner {
     }
   }
 
-  paste(text: string): void {
-    const result = lookup(this.deps.engine, text);
+  paste(text: string, result: LookupResult): void {
     if (result.problem?.kind === 'too-large') return this.text('too-large', { length: result.problem.length, limit: result.problem.limit });
     if (result.problem?.kind === 'empty') {
       this.replies.push({ view: 'help', labels: this.labels() });
