@@ -7,16 +7,8 @@ import type { Storage, StoreItem } from 'botbuilder';
 /** Attempts before giving up on a conversation that keeps changing under us. */
 const MAX_ATTEMPTS = 4;
 
-export class StateConflictError extends Error {
-  constructor(key: string) {
-    super(`State of "${key}" changed during the turn (eTag conflict)`);
-    this.name = 'StateConflictError';
-  }
-}
-
 /** True for the errors Storage implementations throw when a write's eTag is stale. */
 export function isETagConflict(e: unknown): boolean {
-  if (e instanceof StateConflictError) return true;
   const err = e as { statusCode?: number; code?: string; message?: string };
   return err?.statusCode === 412 || err?.code === 'ConditionNotMet' || /etag conflict|precondition|condition.*not met/i.test(err?.message ?? '');
 }
