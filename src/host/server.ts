@@ -4,6 +4,7 @@ import * as restify from 'restify';
 import type { Config } from '../config';
 import type { Logger } from './logger';
 import type { TriageBot } from './bot';
+import { ReusedConnectors } from './reused-connectors';
 
 /** Bot Framework activities are small; 256 KB leaves room for a 28 KB paste many times over. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -23,12 +24,14 @@ export interface ServerDeps {
 
 /** Starts the bot's HTTP server; resolves once it listens. */
 export async function startServer({ config, bot, logger, health }: ServerDeps): Promise<RunningServer> {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.appId,
-    MicrosoftAppPassword: config.appPassword,
-    MicrosoftAppType: config.appType,
-    MicrosoftAppTenantId: config.tenantId,
-  });
+  const auth = new ReusedConnectors(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: config.appId,
+      MicrosoftAppPassword: config.appPassword,
+      MicrosoftAppType: config.appType,
+      MicrosoftAppTenantId: config.tenantId,
+    }),
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => bot.onError(context, error);
   await bot.ready();
