@@ -147,3 +147,49 @@ describe('expiry (30 days, on a fake clock)', () => {
     expect(s.sweep()).toBe(3);
   });
 });
+
+describe('writes from many turns at once (one commit for all of them)', () => {
+  test('every write lands, and each is readable once its own promise resolves', async () => {
+    const s = open();
+    const keys = Array.from({ length: 50 }, (_, i) => `msteams/conversations/c${i}`);
+    await Promise.all(keys.map((key, i) => s.write({ [key]: { state: { i } } })));
+    const items = await s.read(keys);
+    keys.forEach((key, i) => expect(items[key]).toMatchObject({ state: { i } }));
+  });
+
+  test('a stale eTag among them fails only its own write', async () => {
+    const s = open();
+    await s.write({ [CONV]: { state: { v: 1 } } });
+    const stale = (await s.read([CONV]))[CONV]!.eTag as string;
+    await s.write({ [CONV]: { state: { v: 2 } } });
+    const results = await Promise.allSettled([
+      s.write({ [USER]: { facts: { proxy: 'yes' } } }),
+      s.write({ [CONV]: { state: { v: 3 }, eTag: stale } }),
+      s.write({ [OUTCOMES]: { counts: {} } }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(isETagConflict((results[1] as PromiseRejectedResult).reason)).toBe(true);
+    const items = await s.read([CONV, USER, OUTCOMES]);
+    expect(items[CONV]).toMatchObject({ state: { v: 2 } });
+    expect(items[USER]).toMatchObject({ facts: { proxy: 'yes' } });
+    expect(items[OUTCOMES]).toBeDefined();
+  });
+
+  test('a delete asked for after a write is not undone by that write', async () => {
+    const s = open();
+    const written = s.write({ [CONV]: { state: { v: 1 } } });
+    await s.delete([CONV]);
+    await written;
+    expect(await s.read([CONV])).toEqual({});
+  });
+
+  test('closing commits the writes still waiting', async () => {
+    const file = join(tmp, 'state.sqlite');
+    const s = new SqliteStorage({ file, ttlMs: ttlMs(30) });
+    const written = s.write({ [CONV]: { state: { v: 1 } } });
+    s.close();
+    await written;
+    expect(rows(file)).toEqual([CONV]);
+    await expect(s.write({ [USER]: { facts: {} } })).rejects.toThrow();
+  });
+});
