@@ -2,7 +2,7 @@
 // with the eTag of what it read, so two instances racing one conversation cannot silently
 // overwrite each other (botbuilder's BotState.saveChanges writes with "*"). On a conflict the
 // whole turn is computed again from fresh state.
-import type { Storage, StoreItem } from 'botbuilder';
+import type { Storage, StoreItem, StoreItems } from 'botbuilder';
 
 /** Attempts before giving up on a conversation that keeps changing under us. */
 const MAX_ATTEMPTS = 4;
@@ -24,9 +24,9 @@ export interface TurnState<C, U> {
 }
 
 /**
- * Reads the two states, runs `turn` (pure, may be run again), writes the conversation with the
- * eTag it read, then the user state (last writer wins: it only holds remembered answers), and
- * returns the turn's result once the write has succeeded.
+ * Reads the two states, runs `turn` (pure, may be run again), writes what changed — the
+ * conversation with the eTag it read, the user state last-writer-wins (it only holds remembered
+ * answers) — in one write, and returns the turn's result once that write has succeeded.
  */
 export async function withTurnState<C, U, R extends TurnState<C, U>>(
   storage: Storage,
@@ -39,17 +39,26 @@ export async function withTurnState<C, U, R extends TurnState<C, U>>(
     const items = await storage.read([keys.conversation, keys.user]);
     const conv = items[keys.conversation] as StateDoc<C> | undefined;
     const user = items[keys.user] as StateDoc<U> | undefined;
-    const init = initial();
-    const result = turn({ conversation: conv?.state ?? init.conversation, user: user?.state ?? init.user });
+    const init = conv && user ? null : initial();
+    const before = { conversation: conv?.state ?? init!.conversation, user: user?.state ?? init!.user };
+    // Only what the turn changed is written: most turns leave the user state alone, and a state
+    // still equal to the initial one need not be stored at all.
+    const unchanged = { conversation: JSON.stringify(before.conversation), user: JSON.stringify(before.user) };
+    const result = turn(before);
     const savedAt = now().toISOString();
-    try {
+    const changes: StoreItems = {};
+    if (JSON.stringify(result.conversation) !== unchanged.conversation) {
       // A new conversation has no eTag: "*" then means "create or replace", which is what we want.
-      await storage.write({ [keys.conversation]: { state: result.conversation, savedAt, eTag: conv?.eTag ?? '*' } });
+      changes[keys.conversation] = { state: result.conversation, savedAt, eTag: conv?.eTag ?? '*' };
+    }
+    if (JSON.stringify(result.user) !== unchanged.user) changes[keys.user] = { state: result.user, savedAt, eTag: '*' };
+    if (Object.keys(changes).length === 0) return result;
+    try {
+      await storage.write(changes);
     } catch (e) {
       if (isETagConflict(e) && attempt < MAX_ATTEMPTS) continue;
       throw e;
     }
-    await storage.write({ [keys.user]: { state: result.user, savedAt, eTag: '*' } });
     return result;
   }
 }
