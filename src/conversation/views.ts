@@ -5,20 +5,19 @@ import type { RankedCause } from '../engine/triage/rank-causes';
 import { pick, say, type Locale, type Strings } from './strings';
 import type { CauseView, FactView, Labels, MatchView, StepView } from './types';
 
-// The same labels are asked for on every turn: build each set once per strings, locale and keys.
-const labelCache = new WeakMap<Strings, Map<string, Labels>>();
+// The same labels are asked for on every turn: build each set once per strings, key list
+// (a module constant) and locale.
+const labelCache = new WeakMap<Strings, WeakMap<readonly string[], Partial<Record<Locale, Labels>>>>();
 
 /** Card labels every template may use, in the user's language (a shared, frozen object). */
 export function labels(strings: Strings, locale: Locale, keys: readonly string[]): Labels {
-  let byKey = labelCache.get(strings);
-  if (!byKey) labelCache.set(strings, (byKey = new Map()));
-  const cacheKey = `${locale}|${keys.join(',')}`;
-  let found = byKey.get(cacheKey);
-  if (!found) {
-    found = Object.freeze(Object.fromEntries(keys.map((k) => [k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), say(strings, locale, k)]))) as Labels;
-    byKey.set(cacheKey, found);
-  }
-  return found;
+  let byKeys = labelCache.get(strings);
+  if (!byKeys) labelCache.set(strings, (byKeys = new WeakMap()));
+  let byLocale = byKeys.get(keys);
+  if (!byLocale) byKeys.set(keys, (byLocale = {}));
+  return (byLocale[locale] ??= Object.freeze(
+    Object.fromEntries(keys.map((k) => [k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), say(strings, locale, k)])),
+  ) as Labels);
 }
 
 /** One line saying how the code decodes. */

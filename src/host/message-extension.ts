@@ -10,6 +10,9 @@ import { expandCard, type Templates } from '../render/render-reply';
 /** Results offered in the compose box: Teams shows a short list. */
 const MAX_RESULTS = 5;
 
+/** The labels the identification card needs when it is a search preview. */
+const PREVIEW_LABELS = ['code-label', 'names-label', 'decode-label', 'confidence-label', 'is-this-your-error', 'change-fact'];
+
 /** True when the activity is the message extension's search. */
 export const isLookupQuery = (context: TurnContext) =>
   context.activity.type === ActivityTypes.Invoke && context.activity.name === 'composeExtension/query';
@@ -29,7 +32,7 @@ export async function answerLookupQuery(context: TurnContext, deps: Omit<Convers
       alternatives: [],
       understood: [],
       remembered: [],
-      labels: { ...labels(deps.strings, locale, ['code-label', 'names-label', 'decode-label', 'confidence-label', 'is-this-your-error', 'change-fact']), understood: '', remembered: '' },
+      labels: { ...labels(deps.strings, locale, PREVIEW_LABELS), understood: '', remembered: '' },
     });
     return { ...CardFactory.adaptiveCard(card), preview: CardFactory.thumbnailCard(`${view.code} ${view.name}`.trim(), view.title ?? view.decode) };
   });

@@ -10,16 +10,51 @@ export type Templates = Readonly<Record<CardView, object>>;
 export type Rendered = { kind: 'text'; text: string } | { kind: 'card'; view: CardView; card: object; summary: string };
 
 // Building an ACData.Template costs 3–16 ms (it parses every expression); expanding a built one
-// costs well under a millisecond. Build each template once per set of templates and reuse it.
+// costs 50–100 µs. Build each template once per set of templates and reuse it.
 const built = new WeakMap<Templates, Map<CardView, ACData.Template>>();
 
-/** Fills a template with data. */
-export function expandCard(templates: Templates, view: CardView, data: object): object {
+// The templates use only pure functions, so the same view data always gives the same card. When
+// a bad update hits a fleet, everyone pastes the same code and gets the same identification and
+// first question: those cards are kept, frozen, and served again. A Map in insertion order makes
+// a small LRU.
+const EXPANDED_KEPT = 512;
+/** Data this large (an escalation form with a long paste) is unique to one person: not kept. */
+const MAX_KEY_CHARS = 16 * 1024;
+const expanded = new WeakMap<Templates, Map<string, object>>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function expandFresh(templates: Templates, view: CardView, data: object): object {
   let cache = built.get(templates);
   if (!cache) built.set(templates, (cache = new Map()));
   let template = cache.get(view);
   if (!template) cache.set(view, (template = new ACData.Template(templates[view])));
   return template.expand({ $root: data }) as object;
+}
+
+/** Fills a template with data. The card returned is frozen: it may be shared with other turns. */
+export function expandCard(templates: Templates, view: CardView, data: object): object {
+  const key = `${view}\n${JSON.stringify(data)}`;
+  if (key.length > MAX_KEY_CHARS) return deepFreeze(expandFresh(templates, view, data));
+  let cards = expanded.get(templates);
+  if (!cards) expanded.set(templates, (cards = new Map()));
+  const hit = cards.get(key);
+  if (hit) {
+    // Most recently used goes last, so the first key is the one to forget.
+    cards.delete(key);
+    cards.set(key, hit);
+    return hit;
+  }
+  const card = deepFreeze(expandFresh(templates, view, data));
+  cards.set(key, card);
+  if (cards.size > EXPANDED_KEPT) cards.delete(cards.keys().next().value!);
+  return card;
 }
 
 /** A one-line text for notifications and clients that cannot show cards. */
