@@ -1,7 +1,7 @@
 // Chooses the question whose answer is expected to reduce the uncertainty over the causes most,
 // and says when to stop asking.
 import type { Fact } from '../catalog/schema';
-import { factorOf, rankCauses, weights, type CandidateCause, type Facts } from './rank-causes';
+import { factorOf, weights, type CandidateCause, type Facts } from './rank-causes';
 
 export interface QuestionPolicy {
   /** Stop when one cause has at least this probability: 0.75 means "clearly leads". */
@@ -29,39 +29,52 @@ function entropy(ws: readonly number[]): number {
   return h;
 }
 
-/** The order of the causes for these weights, as rankCauses sorts them (ties keep list order). */
-const order = (ws: readonly number[]) =>
-  ws
-    .map((w, i) => [w, i] as const)
-    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
-    .map(([, i]) => i)
-    .join(',');
+/**
+ * True when `after` ranks the causes in another order than `before`, ordering as rankCauses does
+ * (heavier first, ties in list order). Pairwise, without sorting: the lists hold a handful of causes.
+ */
+function orderChanges(before: readonly number[], after: readonly number[]): boolean {
+  for (let i = 0; i < before.length; i++) {
+    for (let j = i + 1; j < before.length; j++) {
+      // i stays ahead of j exactly when it is not lighter (ties keep list order).
+      if (before[i]! >= before[j]! !== after[i]! >= after[j]!) return true;
+    }
+  }
+  return false;
+}
+
+const rates = new WeakMap<Fact, readonly number[]>();
 
 /** How common each answer is: the fact's `base` rates, the rest shared evenly by the others. */
-export function baseRates(fact: Fact): number[] {
+export function baseRates(fact: Fact): readonly number[] {
+  const known = rates.get(fact);
+  if (known) return known;
   const given = fact.values.reduce((s, v) => s + (v.base ?? 0), 0);
   const missing = fact.values.filter((v) => v.base === undefined).length;
   const share = missing ? Math.max(0, 1 - given) / missing : 0;
   const raw = fact.values.map((v) => v.base ?? share);
   const total = raw.reduce((s, x) => s + x, 0) || 1;
-  return raw.map((x) => x / total);
+  const result = Object.freeze(raw.map((x) => x / total));
+  rates.set(fact, result);
+  return result;
 }
 
 /**
  * Expected information gain of asking `fact`. The factors act as likelihood ratios, so an
  * answer's probability is its base rate times the probability-weighted factors of the causes.
  * Returns 0 when no answer could change the order of the causes: such a question is never asked.
+ * `now` are the candidates' weights under `facts`, when the caller already has them.
  */
-export function expectedGain(candidates: readonly CandidateCause[], facts: Facts, fact: Fact): number {
-  const now = weights(candidates, facts);
+export function expectedGain(candidates: readonly CandidateCause[], facts: Facts, fact: Fact, now: readonly number[] = weights(candidates, facts)): number {
+  // A fact no cause has a factor for cannot move any of them (most facts, for any one article).
+  if (!candidates.some((c) => c.cause.factors[fact.id] !== undefined)) return 0;
   const total = now.reduce((s, x) => s + x, 0);
   if (total <= 0) return 0;
-  const current = order(now);
   let changes = false;
   // The fact is not known yet, so each answer only multiplies in its own factor.
   const perValue = fact.values.map((v) => {
     const after = now.map((w, i) => w * factorOf(candidates[i]!.cause, fact.id, v.id));
-    if (!changes && order(after) !== current) changes = true;
+    if (!changes) changes = orderChanges(now, after);
     return after;
   });
   if (!changes) return 0;
@@ -93,19 +106,21 @@ export function nextQuestion(
   fixedOrder?: readonly string[],
 ): NextStep {
   if (candidates.length === 0) return { stop: 'no-causes' };
-  const ranked = rankCauses(candidates, facts);
-  if ((ranked[0]?.probability ?? 0) >= policy.confident) return { stop: 'confident' };
+  const now = weights(candidates, facts);
+  // The leading cause's probability, as rankCauses would give it.
+  const total = now.reduce((s, x) => s + x, 0) || 1;
+  if (Math.max(...now) / total >= policy.confident) return { stop: 'confident' };
   if (asked >= policy.maxQuestions) return { stop: 'question-limit' };
   if (fixedOrder) {
     for (const id of fixedOrder) {
       const fact = askable.find((f) => f.id === id);
-      if (fact) return { question: { fact, gain: expectedGain(candidates, facts, fact) } };
+      if (fact) return { question: { fact, gain: expectedGain(candidates, facts, fact, now) } };
     }
     return { stop: 'no-useful-question' };
   }
   let best: QuestionChoice | undefined;
   for (const fact of askable) {
-    const gain = expectedGain(candidates, facts, fact);
+    const gain = expectedGain(candidates, facts, fact, now);
     // Strictly greater keeps the first fact on ties: the order of dialogs/facts is the tie-break.
     if (gain >= policy.minGain && (!best || gain > best.gain + 1e-12)) best = { fact, gain };
   }
