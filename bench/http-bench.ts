@@ -5,10 +5,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+/** Each scenario runs this many times, alternating with the echo bot, so drift hits both alike. */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = [10, 50];
-/** Conversations the memory check runs through each bot. */
-const LONG_RUN = 10_000;
+/** Conversations the memory check runs through each bot (0 skips it). */
+const LONG_RUN = Number(process.env.BENCH_LONG_RUN ?? 10_000);
+/** The aim of issue 8: a paste at this share of the echo bot's throughput. */
+const AIM = 0.8;
 
 interface Load {
   rps: number;
@@ -41,7 +45,7 @@ function memory(pid: number): { peak: number; now: number } {
   return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
 }
 
-function load(args: { url: string; connections: number; seconds: number; text: string; pool: number; prefix: string; amount?: number }): Promise<Load> {
+function load(args: { url: string; connections: number; seconds: number; text: string; texts?: string[]; pool: number; prefix: string; amount?: number }): Promise<Load> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -58,43 +62,98 @@ function logPaste(size: number): string {
   return lines.join('\n').slice(0, size);
 }
 
+/** Every failure HRESULT in the headers: a different code, and so a different card, each request. */
+function variedCodes(): string[] {
+  const file = JSON.parse(readFileSync('catalog/codes/hresult.json', 'utf8')) as { entries: { value: string }[] };
+  return [...new Set(file.entries.map((e) => e.value).filter((v) => parseInt(v, 16) >= 0x80000000))];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+interface Scenario {
+  what: string;
+  bot: 'echo' | 'echoReused' | 'bot';
+  run: (url: string, c: number, round: number) => Promise<Load>;
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-'));
-  const echo = await startBot('bench/echo-bot.ts', {});
-  const bot = await startBot('src/main.ts', { DATA_DIR: dataDir });
+  const bots = {
+    echo: await startBot('bench/echo-bot.ts', {}),
+    echoReused: await startBot('bench/echo-bot.ts', { REUSE_CONNECTORS: '1' }),
+    bot: await startBot('src/main.ts', { DATA_DIR: dataDir }),
+  };
+  const codes = variedCodes();
+  const log = logPaste(20 * 1024);
+  const scenarios: Scenario[] = [
+    { what: 'echo bot (baseline)', bot: 'echo', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `echo${c}-${r}` }) },
+    { what: 'echo bot, connector clients reused', bot: 'echoReused', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `echoR${c}-${r}` }) },
+    { what: 'paste → identification + first question', bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `paste${c}-${r}` }) },
+    { what: `paste, a different code each time (${codes.length.toLocaleString('en-US')})`, bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '', texts: codes, pool: 0, prefix: `varied${c}-${r}` }) },
+    {
+      what: 'mid-triage answer',
+      bot: 'bot',
+      run: async (url, c, r) => {
+        // Conversations that already have a question pending get an answer.
+        const pool = 3000;
+        await load({ url, connections: c, seconds: 60, text: '0x800B0004', pool, prefix: `mid${c}-${r}`, amount: pool });
+        return load({ url, connections: c, seconds: SECONDS, text: 'not sure', pool, prefix: `mid${c}-${r}` });
+      },
+    },
+    { what: '20 KB log paste', bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: log, pool: 0, prefix: `log${c}-${r}` }) },
+  ];
+  const header = ['what', 'conns', 'req/s', 'p50', 'p99', 'errors', 'peak RSS', 'vs echo', 'vs reused echo'];
   const rows: string[][] = [];
-  const row = (what: string, conns: number, l: Load, pid: number, baseline?: Load) =>
-    rows.push([what, String(conns), Math.round(l.rps).toLocaleString('en-US'), `${l.p50} ms`, `${l.p99} ms`, String(l.errors), `${memory(pid).peak} MB`, baseline ? (l.rps / baseline.rps).toFixed(2) : '1.00']);
+  let pasteRatio: number[] = [];
   try {
-    console.log(`HTTP benchmark — ${new Date().toISOString()} — node ${process.version}, ${SECONDS} s per run, loopback, deliveryMode expectReplies`);
+    console.log(`HTTP benchmark — ${new Date().toISOString()} — node ${process.version}, ${ROUNDS} rounds × ${SECONDS} s per scenario, loopback, deliveryMode expectReplies`);
+    console.log('Each figure is the median of the rounds; a ratio is the median of the rounds\' ratios to the echo bot run in the same round.');
+    // Warm up every process first: the first seconds of a fresh one run cold code.
+    for (const [name, b] of Object.entries(bots)) await load({ url: b.url, connections: 10, seconds: 3, text: '0x800B0004', pool: 0, prefix: `warm-${name}` });
     for (const c of CONNECTIONS) {
-      const base = await load({ url: echo.url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `echo${c}` });
-      row('echo bot (baseline)', c, base, echo.proc.pid!);
-      const paste = await load({ url: bot.url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `paste${c}` });
-      row('paste → identification + question', c, paste, bot.proc.pid!, base);
-      // Mid-triage: conversations that already have a question pending get an answer.
-      const pool = 3000;
-      await load({ url: bot.url, connections: c, seconds: 60, text: '0x800B0004', pool, prefix: `mid${c}`, amount: pool });
-      const mid = await load({ url: bot.url, connections: c, seconds: SECONDS, text: 'not sure', pool, prefix: `mid${c}` });
-      row('mid-triage answer', c, mid, bot.proc.pid!, base);
-      const log = await load({ url: bot.url, connections: c, seconds: SECONDS, text: logPaste(20 * 1024), pool: 0, prefix: `log${c}` });
-      row('20 KB log paste', c, log, bot.proc.pid!, base);
+      const results = scenarios.map(() => [] as Load[]);
+      for (let r = 1; r <= ROUNDS; r++) {
+        for (const [i, sc] of scenarios.entries()) {
+          results[i]!.push(await sc.run(bots[sc.bot].url, c, r));
+          process.stderr.write(`\r${c} connections, round ${r}/${ROUNDS}: ${sc.what}`.padEnd(100));
+        }
+      }
+      process.stderr.write('\r'.padEnd(101) + '\r');
+      const ratio = (i: number, base: number) => median(results[i]!.map((l, r) => l.rps / results[base]![r]!.rps));
+      scenarios.forEach((sc, i) => {
+        const ls = results[i]!;
+        if (i === 2 && c === CONNECTIONS[0]) pasteRatio = ls.map((l, r) => l.rps / results[0]![r]!.rps);
+        rows.push([
+          sc.what,
+          String(c),
+          Math.round(median(ls.map((l) => l.rps))).toLocaleString('en-US'),
+          `${median(ls.map((l) => l.p50))} ms`,
+          `${median(ls.map((l) => l.p99))} ms`,
+          String(ls.reduce((n, l) => n + l.errors, 0)),
+          `${memory(bots[sc.bot].proc.pid!).peak} MB`,
+          ratio(i, 0).toFixed(2),
+          i === 0 ? '' : ratio(i, 1).toFixed(2),
+        ]);
+      });
     }
-    const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'conns', 'req/s', 'p50', 'p99', 'errors', 'peak RSS', 'vs echo'][i]!.length));
+    const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((x, i) => (i === 0 ? x.padEnd(w[i]!) : x.padStart(w[i]!))).join('  ');
-    console.log(line(['what', 'conns', 'req/s', 'p50', 'p99', 'errors', 'peak RSS', 'vs echo']));
+    console.log(line(header));
     for (const r of rows) console.log(line(r));
+    const p = median(pasteRatio);
+    console.log(`\npaste at 10 connections: ${p.toFixed(2)} of the echo bot (rounds: ${pasteRatio.map((x) => x.toFixed(2)).join(', ')}); aim ${AIM}: ${p >= AIM ? 'met' : 'not met'}`);
 
-    // Memory over a long run: RSS before and after LONG_RUN new conversations, both bots.
-    console.log(`\nmemory over ${LONG_RUN.toLocaleString('en-US')} new conversations (RSS before → after):`);
-    for (const [name, b] of [['echo bot', echo], ['helpdesk bot', bot]] as const) {
-      const before = memory(b.proc.pid!).now;
-      const r = await load({ url: b.url, connections: 10, seconds: 300, text: '0x800B0004', pool: 0, prefix: `long-${name.replace(' ', '')}`, amount: LONG_RUN });
-      console.log(`  ${name.padEnd(12)} ${before} MB → ${memory(b.proc.pid!).now} MB (${r.errors} errors)`);
+    if (LONG_RUN > 0) {
+      // Memory over a long run: RSS before and after LONG_RUN new conversations, both bots.
+      console.log(`\nmemory over ${LONG_RUN.toLocaleString('en-US')} new conversations (RSS before → after):`);
+      for (const [name, b] of [['echo bot', bots.echo], ['helpdesk bot', bots.bot]] as const) {
+        const before = memory(b.proc.pid!).now;
+        const r = await load({ url: b.url, connections: 10, seconds: 300, text: '0x800B0004', pool: 0, prefix: `long-${name.replace(' ', '')}`, amount: LONG_RUN });
+        console.log(`  ${name.padEnd(12)} ${before} MB → ${memory(b.proc.pid!).now} MB (${r.errors} errors)`);
+      }
     }
   } finally {
-    echo.proc.kill('SIGTERM');
-    bot.proc.kill('SIGTERM');
+    for (const b of Object.values(bots)) b.proc.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

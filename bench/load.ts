@@ -7,11 +7,15 @@ interface Args {
   connections: number;
   seconds: number;
   text: string;
+  /** When set, request n sends texts[n % length] instead of `text`. */
+  texts?: string[];
   /** Conversations to cycle through; 0 means a new conversation per request. */
   pool: number;
   prefix: string;
   /** Stop after this many requests instead of after `seconds`. */
   amount?: number;
+  /** Requests per second across all connections; unset means as fast as the bot answers. */
+  rate?: number;
 }
 
 const args = JSON.parse(process.argv[2]!) as Args;
@@ -23,7 +27,7 @@ function body(): string {
   return JSON.stringify({
     type: 'message',
     id: `a${n}`,
-    text: args.text,
+    text: args.texts ? args.texts[n % args.texts.length] : args.text,
     channelId: 'msteams',
     serviceUrl: 'http://127.0.0.1:9/',
     deliveryMode: 'expectReplies',
@@ -40,6 +44,7 @@ const instance = autocannon(
     connections: args.connections,
     duration: args.seconds,
     ...(args.amount ? { amount: args.amount } : {}),
+    ...(args.rate ? { overallRate: args.rate } : {}),
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
