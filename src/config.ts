@@ -23,7 +23,24 @@ export interface Config {
   supportAgents: string[];
   /** pino level: info by default; debug adds one line per turn. */
   logLevel: string;
+  /**
+   * Bot Framework cloud settings, under botbuilder's own names, passed through as set: a US
+   * Government or private cloud sets ChannelService, or all of the endpoint settings.
+   */
+  botFrameworkCloud: Partial<Record<CloudSetting, string>>;
 }
+
+/** The endpoint settings: botbuilder uses them all, and only them, once any one is set. */
+export const CLOUD_ENDPOINTS = [
+  'ToChannelFromBotLoginUrl',
+  'ToChannelFromBotOAuthScope',
+  'ToBotFromChannelTokenIssuer',
+  'OAuthUrl',
+  'ToBotFromChannelOpenIdMetadataUrl',
+  'ToBotFromEmulatorOpenIdMetadataUrl',
+  'CallerId',
+] as const;
+export type CloudSetting = 'ChannelService' | 'ValidateAuthority' | (typeof CLOUD_ENDPOINTS)[number];
 
 export interface LoadedConfig {
   config: Config;
@@ -71,8 +88,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
   const supportAgents = list(get('supportAgents', 'SUPPORT_AGENTS', ''));
   const logLevel = get('logLevel', 'LOG_LEVEL', 'info');
   if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent (got "${logLevel}")`);
+  const botFrameworkCloud: Partial<Record<CloudSetting, string>> = {};
+  for (const name of ['ChannelService', 'ValidateAuthority', ...CLOUD_ENDPOINTS] as const) {
+    const v = env[name]?.trim();
+    if (v) botFrameworkCloud[name] = v;
+  }
+  sources.botFrameworkCloud = Object.keys(botFrameworkCloud).length ? 'env' : 'default';
+  const endpoints = CLOUD_ENDPOINTS.filter((n) => botFrameworkCloud[n]);
+  if (endpoints.length > 0 && endpoints.length < CLOUD_ENDPOINTS.length) {
+    problems.push(`Bot Framework endpoint settings are all or nothing: ${endpoints.join(', ')} set, but not ${CLOUD_ENDPOINTS.filter((n) => !botFrameworkCloud[n]).join(', ')}`);
+  }
+  if (botFrameworkCloud.ValidateAuthority && !/^(true|false)$/.test(botFrameworkCloud.ValidateAuthority)) {
+    problems.push(`ValidateAuthority must be true or false (got "${botFrameworkCloud.ValidateAuthority}")`);
+  }
   return {
-    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents, logLevel },
+    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents, logLevel, botFrameworkCloud },
     sources,
     problems,
   };

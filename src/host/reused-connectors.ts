@@ -1,8 +1,10 @@
-// Bot Framework authentication that reuses its HTTP clients. botbuilder builds a new
-// ConnectorClient and a new UserTokenClient, each with its own HTTP pipeline, for every incoming
-// activity, even when the replies travel back in the response. A client holds only its base URL and
-// credentials (which cache their tokens), so one per bot identity and service URL is enough.
+// Bot Framework authentication that reuses its HTTP clients and answers every refused token with
+// 401. botbuilder builds a new ConnectorClient and a new UserTokenClient, each with its own HTTP
+// pipeline, for every incoming activity, even when the replies travel back in the response. A
+// client holds only its base URL and credentials (which cache their tokens), so one per bot
+// identity and service URL is enough.
 import {
+  AuthenticationError,
   BotFrameworkAuthentication,
   ConnectorFactory,
   type AuthenticateRequestResult,
@@ -36,6 +38,22 @@ class Bounded<V> {
 
   get size(): number {
     return this.items.size;
+  }
+}
+
+/** What jsonwebtoken throws for a token it refuses: a bad signature, a malformed or expired token. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * botbuilder reports most bad tokens as 401 but lets a bad signature through as a plain error,
+ * which CloudAdapter answers with 500: a forged token is the caller's fault, so it is a 401 too.
+ */
+async function refusingBadTokens(check: Promise<AuthenticateRequestResult>): Promise<AuthenticateRequestResult> {
+  try {
+    return await check;
+  } catch (e) {
+    if (e instanceof Error && TOKEN_ERRORS.has(e.name)) throw new AuthenticationError(`Unauthorized: ${e.message}`, 401);
+    throw e;
   }
 }
 
@@ -82,11 +100,11 @@ export class ReusedConnectors extends BotFrameworkAuthentication {
 
   async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     // The token check itself is never cached: every request is authenticated on its own.
-    return this.reuse(await this.inner.authenticateRequest(activity, authHeader));
+    return this.reuse(await refusingBadTokens(this.inner.authenticateRequest(activity, authHeader)));
   }
 
   async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
-    return this.reuse(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+    return this.reuse(await refusingBadTokens(this.inner.authenticateStreamingRequest(authHeader, channelIdHeader)));
   }
 
   createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {

@@ -30,6 +30,7 @@ export async function startServer({ config, bot, logger, health }: ServerDeps): 
       MicrosoftAppPassword: config.appPassword,
       MicrosoftAppType: config.appType,
       MicrosoftAppTenantId: config.tenantId,
+      ...config.botFrameworkCloud,
     }),
   );
   const adapter = new CloudAdapter(auth);

@@ -14,7 +14,10 @@ beforeAll(async () => {
   connector = createServer((req, res) => {
     paths.push(req.url ?? '');
     req.resume();
-    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}'));
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    });
   });
   await new Promise<void>((resolve) => connector.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(connector.address() as AddressInfo).port}`;
