@@ -37,3 +37,28 @@ test('a triage survives SIGKILL: the next answer after the restart gets the next
   expect([...first.logs, ...second.logs].filter((l) => l.level === 'error')).toEqual([]);
   expect(second.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['storage', 'listening', 'shutting down']));
 });
+
+test('SIGTERM under load: every turn the bot answered is kept, and the process exits 0', async () => {
+  const bot = await start();
+  await say(bot, 'drain-warm', '0x800B0004');
+  // Sixty pastes at once, and the stop signal while they are being handled.
+  const ids = Array.from({ length: 60 }, (_, i) => `drain-${i}`);
+  const turns = Promise.allSettled(ids.map((id) => say(bot, id, '0x800B0004')));
+  await new Promise((r) => setTimeout(r, 15));
+  const exited = bot.kill('SIGTERM');
+  const results = await turns;
+  expect(await exited).toEqual({ code: 0, signal: null });
+  const answered = ids.filter((_, i) => results[i]!.status === 'fulfilled');
+  // Connections the server had not accepted yet are refused; nothing accepted is dropped half-way.
+  for (const [i, r] of results.entries()) {
+    if (r.status === 'fulfilled') expect(r.value).toEqual(['card: 0x800B0004 TRUST_E_SUBJECT_NOT_TRUSTED', 'card: Question 1 of at most 4']);
+    else expect({ id: ids[i], error: String((r.reason as Error).cause ?? r.reason) }).toEqual({ id: ids[i], error: expect.stringMatching(/ECONNREFUSED|ECONNRESET|other side closed|socket/i) });
+  }
+  expect(answered.length).toBeGreaterThan(0);
+  expect(bot.logs.filter((l) => l.level === 'error')).toEqual([]);
+
+  // Every answered triage was written before its answer went out: after a restart each goes on.
+  const again = await start();
+  for (const id of answered) expect(await say(again, id, 'not sure')).toEqual(['card: Question 2 of at most 4']);
+  expect(await again.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+});
