@@ -5,7 +5,7 @@ import type { Article, Fact } from '../engine/catalog/schema';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { lookup, decodeValue, type Engine, type LookupResult, type Match } from '../engine/lookup';
 import type { FactDetector } from '../engine/triage/detect-facts';
-import { DEFAULT_QUESTION_POLICY, nextQuestion, type QuestionPolicy } from '../engine/triage/next-question';
+import { DEFAULT_QUESTION_POLICY, nextQuestionRemembered, type QuestionPolicy } from '../engine/triage/next-question';
 import { candidateCauses, rankCauses, UNKNOWN } from '../engine/triage/rank-causes';
 import { interpretAnswer } from './interpret-answer';
 import { pick, say, toLocale, type Locale, type Strings } from './strings';
@@ -225,7 +225,7 @@ class Turner {
       (f) => !(f.id in t.facts) && !t.asked.includes(f.id) && (f.onlyFor.length === 0 || f.onlyFor.some((x) => article.appearsIn.includes(x))),
     );
     const tree = this.deps.knowledge.trees.find((x) => x.article === article.id);
-    const next = nextQuestion(this.candidates(t), t.facts, askable, t.asked.length, policy, tree?.order);
+    const next = nextQuestionRemembered(this.candidates(t), t.facts, askable, t.asked.length, policy, tree?.order);
     if (!next.question) {
       delete t.pending;
       t.phase = 'results';

@@ -2,7 +2,7 @@
 // support engineer would expect, and the question picker never wastes a question.
 import type { Fact } from '../../src/engine/catalog/schema';
 import { buildFactDetector } from '../../src/engine/triage/detect-facts';
-import { expectedGain, nextQuestion } from '../../src/engine/triage/next-question';
+import { expectedGain, nextQuestion, nextQuestionRemembered } from '../../src/engine/triage/next-question';
 import { candidateCauses, rankCauses, UNKNOWN, type Facts } from '../../src/engine/triage/rank-causes';
 import { realEngine } from '../support/engine';
 
@@ -131,5 +131,38 @@ describe('the gain of a question, on every article of the catalog', () => {
         expect({ fact: f.id, gain: expectedGain(cands, facts, f) }).toEqual({ fact: f.id, gain: expect.closeTo(plainGain(cands, facts, f), 9) });
       }
     }
+  });
+});
+
+describe('remembered question choices', () => {
+  test('walking every article twice gives, step by step, what nextQuestion works out afresh', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const a of engine.articles.articles) {
+        const cands = candidateCauses([a]);
+        const facts: Record<string, string> = {};
+        const asked: string[] = [];
+        for (;;) {
+          const fresh = nextQuestion(cands, facts, askable(facts, asked), asked.length);
+          const kept = nextQuestionRemembered(cands, facts, askable(facts, asked), asked.length);
+          expect({ article: a.id, step: kept.question?.fact.id ?? kept.stop }).toEqual({ article: a.id, step: fresh.question?.fact.id ?? fresh.stop });
+          if (!fresh.question) break;
+          expect(kept.question!.fact).toBe(fresh.question.fact);
+          asked.push(fresh.question.fact.id);
+          // Answer with the first value, so that the facts move the causes.
+          facts[fresh.question.fact.id] = fresh.question.fact.values[0]!.id;
+        }
+      }
+    }
+  });
+
+  test('other priors (learnt outcomes) or other causes are not served the remembered step', () => {
+    const first = nextQuestionRemembered(candidates, {}, askable({}), 0).question!.fact.id;
+    // Make the cause the first question would tell apart near certain: nothing is left to ask.
+    const sure = candidates.map((c, i) => ({ ...c, prior: i === 0 ? 1000 : c.prior }));
+    expect(nextQuestionRemembered(sure, {}, askable({}), 0)).toEqual(nextQuestion(sure, {}, askable({}), 0));
+    // The same ids with factors of their own (another knowledge load) get their own answer.
+    const flat = candidates.map((c) => ({ ...c, cause: { ...c.cause, factors: {} } }));
+    expect(nextQuestionRemembered(flat, {}, askable({}), 0)).toEqual({ stop: 'no-useful-question' });
+    expect(nextQuestionRemembered(candidates, {}, askable({}), 0).question!.fact.id).toBe(first);
   });
 });

@@ -126,3 +126,37 @@ export function nextQuestion(
   }
   return best ? { question: best } : { stop: 'no-useful-question' };
 }
+
+// The same article, priors, known facts and askable facts always give the same next step, and
+// most triages of one code begin alike: remember the last steps, per set of causes loaded.
+const REMEMBERED_STEPS = 1024;
+const remembered = new WeakMap<object, Map<string, { question?: { fact: string; gain: number }; stop?: StopReason }>>();
+
+/** nextQuestion, remembering its result for identical inputs (the facts are matched by id). */
+export function nextQuestionRemembered(...args: Parameters<typeof nextQuestion>): NextStep {
+  const [candidates, facts, askable, asked, policy = DEFAULT_QUESTION_POLICY, fixedOrder] = args;
+  const owner = candidates[0]?.cause;
+  if (!owner) return nextQuestion(...args);
+  const key = [
+    candidates.map((c) => `${c.articleId}/${c.cause.id}:${c.prior}`).join(','),
+    Object.entries(facts).map(([k, v]) => `${k}=${v}`).join(','),
+    askable.map((f) => f.id).join(','),
+    asked,
+    policy.confident,
+    policy.maxQuestions,
+    policy.minGain,
+    fixedOrder?.join(',') ?? '',
+  ].join('|');
+  let steps = remembered.get(owner);
+  if (!steps) remembered.set(owner, (steps = new Map()));
+  const hit = steps.get(key);
+  if (hit) {
+    if (!hit.question) return { stop: hit.stop! };
+    const fact = askable.find((f) => f.id === hit.question!.fact)!;
+    return { question: { fact, gain: hit.question.gain } };
+  }
+  const step = nextQuestion(...args);
+  steps.set(key, step.question ? { question: { fact: step.question.fact.id, gain: step.question.gain } } : { stop: step.stop! });
+  if (steps.size > REMEMBERED_STEPS) steps.delete(steps.keys().next().value!);
+  return step;
+}
