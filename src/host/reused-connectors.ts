@@ -14,31 +14,21 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 
 /** Service URLs come from activities: bound the cache so a stream of odd ones cannot grow it. */
 const MAX_CLIENTS = 64;
 
-/** A Map that forgets its oldest entry beyond `max`: enough for a handful of hot keys. */
-class Bounded<V> {
-  private readonly items = new Map<string, V>();
-  constructor(private readonly max: number) {}
-
-  get(key: string, make: () => V): V {
-    const hit = this.items.get(key);
-    if (hit !== undefined) return hit;
-    const value = make();
-    this.items.set(key, value);
-    if (this.items.size > this.max) this.items.delete(this.items.keys().next().value!);
-    return value;
+/** The client for `key`, built by `make` the first time; a build that fails is not kept. */
+function reuse<V extends Promise<unknown>>(clients: LRUCache<string, V>, key: string, make: () => V): V {
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = make();
+    clients.set(key, client);
+    const built = client;
+    built.catch(() => clients.peek(key) === built && clients.delete(key));
   }
-
-  delete(key: string): void {
-    this.items.delete(key);
-  }
-
-  get size(): number {
-    return this.items.size;
-  }
+  return client;
 }
 
 /** What jsonwebtoken throws for a token it refuses: a bad signature, a malformed or expired token. */
@@ -62,27 +52,24 @@ function botIdOf(identity: ClaimsIdentity): string {
   return identity.getClaimValue('aud') ?? identity.getClaimValue('appid') ?? '';
 }
 
-/** Caches what a ConnectorFactory creates; a creation that fails is not kept. */
+/** Caches what a ConnectorFactory creates. */
 class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly inner: ConnectorFactory,
     private readonly botId: string,
-    private readonly clients: Bounded<Promise<ConnectorClient>>,
+    private readonly clients: LRUCache<string, Promise<ConnectorClient>>,
   ) {
     super();
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    const key = JSON.stringify([this.botId, serviceUrl, audience ?? null]);
-    const client = this.clients.get(key, () => this.inner.create(serviceUrl, audience));
-    client.catch(() => this.clients.delete(key));
-    return client;
+    return reuse(this.clients, JSON.stringify([this.botId, serviceUrl, audience ?? null]), () => this.inner.create(serviceUrl, audience));
   }
 }
 
 export class ReusedConnectors extends BotFrameworkAuthentication {
-  private readonly connectors = new Bounded<Promise<ConnectorClient>>(MAX_CLIENTS);
-  private readonly tokenClients = new Bounded<Promise<UserTokenClient>>(MAX_CLIENTS);
+  private readonly connectors = new LRUCache<string, Promise<ConnectorClient>>({ max: MAX_CLIENTS });
+  private readonly tokenClients = new LRUCache<string, Promise<UserTokenClient>>({ max: MAX_CLIENTS });
 
   constructor(private readonly inner: BotFrameworkAuthentication) {
     super();
@@ -112,10 +99,7 @@ export class ReusedConnectors extends BotFrameworkAuthentication {
   }
 
   createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
-    const key = botIdOf(claimsIdentity);
-    const client = this.tokenClients.get(key, () => this.inner.createUserTokenClient(claimsIdentity));
-    client.catch(() => this.tokenClients.delete(key));
-    return client;
+    return reuse(this.tokenClients, botIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
   }
 
   override createBotFrameworkClient(): BotFrameworkClient {

@@ -1,6 +1,7 @@
 // Turns the conversation's view models into what Teams shows: Adaptive Cards filled from the
 // templates in cards/, or plain text. No card JSON is assembled here by hand.
 import * as ACData from 'adaptivecards-templating';
+import { LRUCache } from 'lru-cache';
 import type { Reply } from '../conversation/types';
 
 export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-form', 'answered', 'ticket', 'ticket-list'] as const;
@@ -15,12 +16,11 @@ const built = new WeakMap<Templates, Map<CardView, ACData.Template>>();
 
 // The templates use only pure functions, so the same view data always gives the same card. When
 // a bad update hits a fleet, everyone pastes the same code and gets the same identification and
-// first question: those cards are kept, frozen, and served again. A Map in insertion order makes
-// a small LRU.
+// first question: the last cards are kept, frozen, and served again.
 const EXPANDED_KEPT = 512;
 /** Data this large (an escalation form with a long paste) is unique to one person: not kept. */
 const MAX_KEY_CHARS = 16 * 1024;
-const expanded = new WeakMap<Templates, Map<string, object>>();
+const expanded = new WeakMap<Templates, LRUCache<string, object>>();
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {
@@ -43,17 +43,9 @@ export function expandCard(templates: Templates, view: CardView, data: object): 
   const key = `${view}\n${JSON.stringify(data)}`;
   if (key.length > MAX_KEY_CHARS) return deepFreeze(expandFresh(templates, view, data));
   let cards = expanded.get(templates);
-  if (!cards) expanded.set(templates, (cards = new Map()));
-  const hit = cards.get(key);
-  if (hit) {
-    // Most recently used goes last, so the first key is the one to forget.
-    cards.delete(key);
-    cards.set(key, hit);
-    return hit;
-  }
-  const card = deepFreeze(expandFresh(templates, view, data));
-  cards.set(key, card);
-  if (cards.size > EXPANDED_KEPT) cards.delete(cards.keys().next().value!);
+  if (!cards) expanded.set(templates, (cards = new LRUCache({ max: EXPANDED_KEPT })));
+  let card = cards.get(key);
+  if (!card) cards.set(key, (card = deepFreeze(expandFresh(templates, view, data))));
   return card;
 }
 

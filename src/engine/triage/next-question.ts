@@ -1,5 +1,6 @@
 // Chooses the question whose answer is expected to reduce the uncertainty over the causes most,
 // and says when to stop asking.
+import { LRUCache } from 'lru-cache';
 import type { Fact } from '../catalog/schema';
 import { factorOf, weights, type CandidateCause, type Facts } from './rank-causes';
 
@@ -130,7 +131,7 @@ export function nextQuestion(
 // The same article, priors, known facts and askable facts always give the same next step, and
 // most triages of one code begin alike: remember the last steps, per set of causes loaded.
 const REMEMBERED_STEPS = 1024;
-const remembered = new WeakMap<object, Map<string, { question?: { fact: string; gain: number }; stop?: StopReason }>>();
+const remembered = new WeakMap<object, LRUCache<string, { question?: { fact: string; gain: number }; stop?: StopReason }>>();
 
 /** nextQuestion, remembering its result for identical inputs (the facts are matched by id). */
 export function nextQuestionRemembered(...args: Parameters<typeof nextQuestion>): NextStep {
@@ -148,7 +149,7 @@ export function nextQuestionRemembered(...args: Parameters<typeof nextQuestion>)
     fixedOrder?.join(',') ?? '',
   ].join('|');
   let steps = remembered.get(owner);
-  if (!steps) remembered.set(owner, (steps = new Map()));
+  if (!steps) remembered.set(owner, (steps = new LRUCache({ max: REMEMBERED_STEPS })));
   const hit = steps.get(key);
   if (hit) {
     if (!hit.question) return { stop: hit.stop! };
@@ -157,6 +158,5 @@ export function nextQuestionRemembered(...args: Parameters<typeof nextQuestion>)
   }
   const step = nextQuestion(...args);
   steps.set(key, step.question ? { question: { fact: step.question.fact.id, gain: step.question.gain } } : { stop: step.stop! });
-  if (steps.size > REMEMBERED_STEPS) steps.delete(steps.keys().next().value!);
   return step;
 }
