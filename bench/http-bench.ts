@@ -74,6 +74,8 @@ interface Scenario {
   what: string;
   bot: 'echo' | 'echoReused' | 'bot';
   run: (url: string, c: number, round: number) => Promise<Load>;
+  /** The scenario the aim is about. */
+  aim?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -85,11 +87,18 @@ async function main(): Promise<void> {
   };
   const codes = variedCodes();
   const log = logPaste(20 * 1024);
+  // A timed run of one kind of request, new conversations each time.
+  const timed = (what: string, bot: Scenario['bot'], name: string, text: string | string[], aim?: boolean): Scenario => ({
+    what,
+    bot,
+    aim,
+    run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, ...(typeof text === 'string' ? { text } : { text: '', texts: text }), pool: 0, prefix: `${name}${c}-${r}` }),
+  });
   const scenarios: Scenario[] = [
-    { what: 'echo bot (baseline)', bot: 'echo', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `echo${c}-${r}` }) },
-    { what: 'echo bot, connector clients reused', bot: 'echoReused', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `echoR${c}-${r}` }) },
-    { what: 'paste → identification + first question', bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '0x800B0004', pool: 0, prefix: `paste${c}-${r}` }) },
-    { what: `paste, a different code each time (${codes.length.toLocaleString('en-US')})`, bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: '', texts: codes, pool: 0, prefix: `varied${c}-${r}` }) },
+    timed('echo bot (baseline)', 'echo', 'echo', '0x800B0004'),
+    timed('echo bot, connector clients reused', 'echoReused', 'echoR', '0x800B0004'),
+    timed('paste → identification + first question', 'bot', 'paste', '0x800B0004', true),
+    timed(`paste, a different code each time (${codes.length.toLocaleString('en-US')})`, 'bot', 'varied', codes),
     {
       what: 'mid-triage answer',
       bot: 'bot',
@@ -100,7 +109,7 @@ async function main(): Promise<void> {
         return load({ url, connections: c, seconds: SECONDS, text: 'not sure', pool, prefix: `mid${c}-${r}` });
       },
     },
-    { what: '20 KB log paste', bot: 'bot', run: (url, c, r) => load({ url, connections: c, seconds: SECONDS, text: log, pool: 0, prefix: `log${c}-${r}` }) },
+    timed('20 KB log paste', 'bot', 'log', log),
   ];
   const header = ['what', 'conns', 'req/s', 'p50', 'p99', 'errors', 'peak RSS', 'vs echo', 'vs reused echo'];
   const rows: string[][] = [];
@@ -119,10 +128,12 @@ async function main(): Promise<void> {
         }
       }
       process.stderr.write('\r'.padEnd(101) + '\r');
-      const ratio = (i: number, base: number) => median(results[i]!.map((l, r) => l.rps / results[base]![r]!.rps));
+      // Each round's ratio of scenario i to scenario `base` (the echo bots are 0 and 1).
+      const perRound = (i: number, base: number) => results[i]!.map((l, r) => l.rps / results[base]![r]!.rps);
+      const ratio = (i: number, base: number) => median(perRound(i, base));
       scenarios.forEach((sc, i) => {
         const ls = results[i]!;
-        if (i === 2 && c === CONNECTIONS[0]) pasteRatio = ls.map((l, r) => l.rps / results[0]![r]!.rps);
+        if (sc.aim && c === CONNECTIONS[0]) pasteRatio = perRound(i, 0);
         rows.push([
           sc.what,
           String(c),
