@@ -1,16 +1,13 @@
 // The view models of the ticket cards: one for the requester, one with the agent's buttons for the
 // support channel, and the "my tickets" list.
 import { say, type Locale, type Strings } from '../conversation/strings';
+import { labels } from '../conversation/views';
 import type { Ticket } from '../tickets/types';
 
 /** Longest paste shown on a ticket card; the ticket itself keeps all of it. */
 const PASTE_ON_CARD = 2000;
 
 const LABEL_KEYS = ['requester-label', 'urgency-label', 'contact-label', 'assignee-label', 'facts-label', 'tried-label', 'assign-to-me', 'resolve', 'add-note', 'note-placeholder', 'reopen', 'my-tickets-title'];
-
-function labels(strings: Strings, locale: Locale): Record<string, string> {
-  return Object.fromEntries(LABEL_KEYS.map((k) => [k.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase()), say(strings, locale, k)]));
-}
 
 /** The data of cards/ticket.json. */
 export function ticketView(t: Ticket, locale: Locale, strings: Strings, agent: boolean) {
@@ -35,7 +32,7 @@ export function ticketView(t: Ticket, locale: Locale, strings: Strings, agent: b
       .map((e) => ({ text: say(strings, locale, 'external-pending', { system: e.system }) })),
     paste: t.triage.paste.length > PASTE_ON_CARD ? `${t.triage.paste.slice(0, PASTE_ON_CARD)}…` : t.triage.paste,
     agent,
-    labels: labels(strings, locale),
+    labels: labels(strings, locale, LABEL_KEYS),
   };
 }
 
@@ -47,6 +44,6 @@ export function ticketListView(tickets: readonly Ticket[], locale: Locale, strin
       statusLabel: say(strings, locale, `status-${t.status}`),
       summary: [t.triage.codes[0]?.code, t.description].filter(Boolean).join(' · ').slice(0, 140),
     })),
-    labels: labels(strings, locale),
+    labels: labels(strings, locale, LABEL_KEYS),
   };
 }
