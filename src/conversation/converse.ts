@@ -6,7 +6,7 @@ import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { lookup, decodeValue, type Engine, type LookupResult, type Match } from '../engine/lookup';
 import type { FactDetector } from '../engine/triage/detect-facts';
 import { DEFAULT_QUESTION_POLICY, nextQuestionRemembered, type QuestionPolicy } from '../engine/triage/next-question';
-import { candidateCauses, rankCauses, UNKNOWN } from '../engine/triage/rank-causes';
+import { candidateCauses, rankCauses, UNKNOWN, type RankedCause } from '../engine/triage/rank-causes';
 import { interpretAnswer } from './interpret-answer';
 import { pick, say, toLocale, type Locale, type Strings } from './strings';
 import type { ChosenCode, ConversationState, Effect, Reply, TriageState, Turn, TurnResult, UserState } from './types';
@@ -142,48 +142,39 @@ class Turner {
       return;
     }
     if (result.matches.length === 0) return this.text('no-code');
-    this.conv.started += 1;
     const candidates = result.matches.slice(0, MAX_OPTIONS).map(toChosen);
-    const t: TriageState = {
-      id: `t${this.conv.started}`,
-      paste: text.slice(0, MAX_PASTE_KEPT),
-      candidates,
-      chosen: null,
-      facts: {},
-      sources: {},
-      asked: [],
-      phase: 'choosing',
-      causeIndex: 0,
-      tried: [],
-    };
-    this.conv.triage = t;
+    const t = this.newTriage(text.slice(0, MAX_PASTE_KEPT), candidates, 'choosing');
     const fromCodes = result.matches.filter((m) => m.source !== 'text');
     // Several different codes in one paste: let the user say which one they are fighting.
     if (fromCodes.length > 1) {
       this.replies.push({ view: 'choose-code', triageId: t.id, options: result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m)), labels: this.labels() });
       return;
     }
-    this.choose(t, candidates[0]!, result.matches.slice(1, MAX_OPTIONS));
+    // The lead match is already decoded: the card shows it as the code chosen.
+    this.choose(t, candidates[0]!, result.matches.slice(1, MAX_OPTIONS), { ...result.matches[0]!, score: 1 });
+  }
+
+  /** Starts the conversation's next triage, with its own id for stale-card checks. */
+  private newTriage(paste: string, candidates: ChosenCode[], phase: TriageState['phase']): TriageState {
+    this.conv.started += 1;
+    const t: TriageState = { id: `t${this.conv.started}`, paste, candidates, chosen: null, facts: {}, asked: [], phase, causeIndex: 0, tried: [] };
+    this.conv.triage = t;
+    return t;
   }
 
   private view(m: Match) {
     return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale);
   }
 
-  choose(t: TriageState, chosen: ChosenCode, alternatives: Match[] = []): void {
+  choose(t: TriageState, chosen: ChosenCode, alternatives: Match[] = [], m: Match = decodeForView(this.deps.engine, chosen)): void {
     t.chosen = chosen;
-    const m = decodeForView(this.deps.engine, chosen);
     // Facts stated in the paste count first; remembered ones fill in what the paste did not say.
     const understood = this.deps.detector.detect(proseOf(t.paste));
-    for (const d of understood) {
-      t.facts[d.fact] = d.value;
-      t.sources[d.fact] = 'paste';
-    }
+    for (const d of understood) t.facts[d.fact] = d.value;
     const remembered: string[] = [];
     for (const [fact, value] of Object.entries(this.personal ? this.user.facts : {})) {
       if (fact in t.facts || !this.fact(fact)) continue;
       t.facts[fact] = value;
-      t.sources[fact] = 'remembered';
       remembered.push(fact);
     }
     const fv = (id: string) => factView(this.fact(id)!, t.facts[id]!, this.locale, this.deps.strings);
@@ -240,7 +231,6 @@ class Turner {
     const fact = this.fact(factId);
     if (!fact || (value !== UNKNOWN && !fact.values.some((v) => v.id === value))) return this.text('answer-not-understood');
     t.facts[factId] = value;
-    t.sources[factId] = 'answer';
     if (!t.asked.includes(factId)) t.asked.push(factId);
     // Remember real answers for this user's next triage; "I don't know" is not worth keeping.
     if (value !== UNKNOWN && this.personal) this.user.facts[factId] = value;
@@ -265,11 +255,13 @@ class Turner {
     return [...ranked].sort((a, b) => at(a.cause.id) - at(b.cause.id));
   }
 
-  private resultsView(t: TriageState, answered: string | null): Reply | null {
-    const ranked = this.ranked(t);
+  private causeViews(ranked: readonly RankedCause[]) {
+    return ranked.map((r, i) => causeView(r, i + 1, this.deps.knowledge.facts, this.locale, this.deps.strings));
+  }
+
+  /** The results card at the current cause; a click ranks once and passes its ranking to both cards. */
+  private resultsView(t: TriageState, answered: string | null, ranked = this.ranked(t), views = this.causeViews(ranked)): Reply | null {
     if (t.causeIndex >= ranked.length) return null;
-    const { facts } = this.deps.knowledge;
-    const views = ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings));
     const current = ranked[t.causeIndex]!;
     return {
       view: 'results',
@@ -295,9 +287,10 @@ class Turner {
   outcome(t: TriageState, outcome: 'fixed' | 'not-fixed', label: string): void {
     const article = this.article(t);
     if (!article) return this.text('no-triage');
-    // The clicked card keeps its steps, with the answer in place of the buttons.
-    this.updated = this.resultsView(t, label || this.t(outcome));
     const ranked = this.ranked(t);
+    const views = this.causeViews(ranked);
+    // The clicked card keeps its steps, with the answer in place of the buttons.
+    this.updated = this.resultsView(t, label || this.t(outcome), ranked, views);
     const cause = ranked[t.causeIndex];
     if (cause) {
       t.tried.push({ cause: cause.cause.id, outcome });
@@ -310,27 +303,38 @@ class Turner {
     t.causeIndex += 1;
     if (t.causeIndex >= ranked.length) return this.text('out-of-causes');
     this.text('next-cause');
-    this.results(t);
+    this.replies.push(this.resultsView(t, null, ranked, views)!);
   }
 
   escalate(): void {
     // Escalating with nothing in progress still works: the ticket then carries only the form.
-    if (!this.conv.triage) {
-      this.conv.started += 1;
-      this.conv.triage = { id: `t${this.conv.started}`, paste: '', candidates: [], chosen: null, facts: {}, sources: {}, asked: [], phase: 'closed', causeIndex: 0, tried: [] };
-    }
-    const t = this.conv.triage;
-    const s = this.snapshotViews(t);
-    const lead = s.match ? `${s.match.code} ${s.match.name}`.trim() : '';
-    const triedCauses = t.tried.map((x) => s.causes.find((c) => c.cause === x.cause)?.title ?? x.cause);
+    const t = this.conv.triage ?? this.newTriage('', [], 'closed');
+    // The form shows the code, the facts and what was tried; the ticket (submitTicket) takes the rest.
+    const match = t.chosen ? this.view(decodeForView(this.deps.engine, t.chosen)) : null;
+    const lead = match ? `${match.code} ${match.name}`.trim() : '';
+    const article = this.article(t);
+    const triedCauses = t.tried.map((x) => {
+      const cause = article?.causes.find((c) => c.id === x.cause);
+      return cause ? pick(cause.title, this.locale) : x.cause;
+    });
     this.replies.push({
       view: 'escalation-form',
       triageId: t.id,
-      ...s,
+      match,
+      facts: this.factViews(t),
+      tried: t.tried.map((x) => ({ cause: x.cause, outcome: x.outcome })),
       description: [lead, triedCauses.length ? `${this.t('tried-label')}: ${triedCauses.join('; ')}` : ''].filter(Boolean).join('. '),
       urgencies: URGENCIES.map((u) => ({ value: u, label: this.t(`urgency-${u}`) })),
       contact: this.t('contact-default'),
       labels: this.labels(),
+    });
+  }
+
+  /** The known facts of a triage, as the form and the ticket show them. */
+  private factViews(t: TriageState) {
+    return Object.entries(t.facts).flatMap(([f, v]) => {
+      const fact = this.fact(f);
+      return fact ? [factView(fact, v, this.locale, this.deps.strings)] : [];
     });
   }
 
@@ -340,10 +344,7 @@ class Turner {
     return {
       paste: t.paste,
       match: t.chosen ? this.view(decodeForView(this.deps.engine, t.chosen)) : null,
-      facts: Object.entries(t.facts).flatMap(([f, v]) => {
-        const fact = this.fact(f);
-        return fact ? [factView(fact, v, this.locale, this.deps.strings)] : [];
-      }),
+      facts: this.factViews(t),
       causes: ranked.map((r, i) => causeView(r, i + 1, facts, this.locale, this.deps.strings)),
       tried: t.tried.map((x) => ({ cause: x.cause, outcome: x.outcome })),
     };
@@ -395,7 +396,6 @@ class Turner {
         const m = lookup(this.deps.engine, str('code')).matches[0];
         if (!m) return this.text('stale-card');
         t.facts = {};
-        t.sources = {};
         t.asked = [];
         t.causeIndex = 0;
         return this.choose(t, toChosen(m), []);
@@ -407,7 +407,6 @@ class Turner {
         const fact = this.fact(str('fact'));
         if (!fact || t.phase === 'closed') return this.text('stale-card');
         delete t.facts[fact.id];
-        delete t.sources[fact.id];
         t.asked = t.asked.filter((f) => f !== fact.id);
         t.pending = fact.id;
         t.phase = 'asking';

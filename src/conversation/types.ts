@@ -11,8 +11,6 @@ export type Turn = ({ kind: 'message'; text: string } | { kind: 'action'; data: 
   scope?: Scope;
 };
 
-export type FactSource = 'paste' | 'answer' | 'remembered';
-
 export interface ChosenCode {
   code: string;
   kind: 'hresult' | 'win32' | 'ntstatus';
@@ -25,7 +23,6 @@ export interface TriageState {
   candidates: ChosenCode[];
   chosen: ChosenCode | null;
   facts: Record<string, string>;
-  sources: Record<string, FactSource>;
   asked: string[];
   pending?: string;
   phase: 'choosing' | 'asking' | 'results' | 'closed';
@@ -114,10 +111,8 @@ export type Reply =
   | {
       view: 'escalation-form';
       triageId: string;
-      paste: string;
       match: MatchView | null;
       facts: FactView[];
-      causes: CauseView[];
       tried: { cause: string; outcome: string }[];
       description: string;
       urgencies: { value: string; label: string }[];

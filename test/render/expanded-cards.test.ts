@@ -43,10 +43,12 @@ test('after more distinct cards than are kept, old and new data still get their 
   }
 });
 
-test('an escalation form with a long paste is expanded but not kept', () => {
-  const form = JSON.parse(readFileSync(join(projectRoot(), 'cards', 'escalation-form.sample.json'), 'utf8')) as object;
-  const long = { ...form, paste: 'y'.repeat(20_000), description: 'x'.repeat(3_000) };
-  const card = expandCard(templates, 'escalation-form', long);
-  expect(JSON.stringify(card)).toContain('x'.repeat(100));
-  expect(expandCard(templates, 'escalation-form', long)).not.toBe(card);
+test('a ticket card with a long history is expanded but not kept', () => {
+  const ticket = JSON.parse(readFileSync(join(projectRoot(), 'cards', 'ticket.sample.json'), 'utf8')) as object;
+  const notes = Array.from({ length: 12 }, (_, i) => ({ by: 'Luis Pérez', text: `${i} ${'x'.repeat(1_900)}` }));
+  const long = { ...ticket, notes };
+  const card = expandCard(templates, 'ticket', long);
+  expect(JSON.stringify(card)).toContain(`11 ${'x'.repeat(100)}`);
+  expect(expandCard(templates, 'ticket', long)).not.toBe(card);
+  expect(expandCard(templates, 'ticket', long)).toEqual(card);
 });
