@@ -32,6 +32,9 @@ export interface EscalationDeps {
   onCreated?: (ticket: Ticket) => void;
 }
 
+/** What people do to a ticket (the bot records its channel post itself). */
+type WorkChange = Exclude<TicketChange, { kind: 'channel-post' }>;
+
 type TicketCommand = { kind: 'set-channel' } | { kind: 'mine' } | { kind: 'status'; number: number } | { kind: 'reopen'; number: number };
 
 /** Reads a ticket command ("my tickets", "status 42", "set support channel"), or null. */
@@ -62,6 +65,25 @@ export class Escalation {
 
   private card(view: 'ticket' | 'ticket-list', data: object) {
     return CardFactory.adaptiveCard(expandCard(this.deps.templates, view, data));
+  }
+
+  /** A ticket's card: the requester's, or the support channel's with the agents' buttons. */
+  private ticketCard(ticket: Ticket, locale: Locale, inChannel: boolean) {
+    return this.card('ticket', ticketView(ticket, locale, this.deps.strings, inChannel));
+  }
+
+  /**
+   * Runs `logic` in another conversation (the support channel, the requester's chat). A failure
+   * is logged with `failure` and does not fail the turn; returns whether it went through.
+   */
+  private async elsewhere(context: TurnContext, reference: Partial<ConversationReference>, ticket: Ticket, failure: string, logic: (ctx: TurnContext) => Promise<void>): Promise<boolean> {
+    try {
+      await context.adapter.continueConversationAsync(this.deps.appId, reference, logic);
+      return true;
+    } catch (e) {
+      this.deps.logger.warn(failure, { ticket: ticket.number, error: (e as Error).message });
+      return false;
+    }
   }
 
   /** Handles a ticket command; false when the text is not one. */
@@ -100,7 +122,7 @@ export class Escalation {
           return true;
         }
         if (cmd.kind === 'reopen') return this.apply(context, ticket, { kind: 'reopen', by: person(a) }, locale).then(() => true);
-        await context.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, false))));
+        await context.sendActivity(MessageFactory.attachment(this.ticketCard(ticket, locale, false)));
         return true;
       }
     }
@@ -132,24 +154,17 @@ export class Escalation {
     const posted = await this.postToChannel(context, ticket);
     const who = this.t(locale, posted ? 'ticket-who-channel' : 'ticket-who-queue');
     await context.sendActivity(this.t(locale, 'ticket-created', { number: ticket.number, who }));
-    await context.sendActivity(MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, false))));
+    await context.sendActivity(MessageFactory.attachment(this.ticketCard(ticket, locale, false)));
   }
 
   /** Posts a new ticket to the support channel as a new thread; false when none is set. */
   private async postToChannel(context: TurnContext, ticket: Ticket): Promise<boolean> {
     const channel = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
     if (!channel) return false;
-    try {
-      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, channel.reference, async (ctx) => {
-        const locale = toLocale(channel.reference.locale);
-        const sent = await postTo(ctx, channel.reference, MessageFactory.attachment(this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))));
-        if (sent?.id) await this.deps.store.change(ticket.id, { kind: 'channel-post', conversation: channel.reference as Record<string, unknown>, activityId: sent.id });
-      });
-      return true;
-    } catch (e) {
-      this.deps.logger.warn('could not post the ticket to the support channel', { ticket: ticket.number, error: (e as Error).message });
-      return false;
-    }
+    return this.elsewhere(context, channel.reference, ticket, 'could not post the ticket to the support channel', async (ctx) => {
+      const sent = await postTo(ctx, channel.reference, MessageFactory.attachment(this.ticketCard(ticket, toLocale(channel.reference.locale), true)));
+      if (sent?.id) await this.deps.store.change(ticket.id, { kind: 'channel-post', conversation: channel.reference as Record<string, unknown>, activityId: sent.id });
+    });
   }
 
   /** True when the clicker may work tickets: in the support team, or on the agent list. */
@@ -186,7 +201,7 @@ export class Escalation {
       await context.sendActivity(note ? this.t(locale, 'form-too-long', { field: this.t(locale, 'add-note'), max: MAX_NOTE }) : this.t(locale, 'stale-card'));
       return true;
     }
-    const change: TicketChange | null =
+    const change: WorkChange | null =
       verb === 'ticket-assign' ? { kind: 'assign', by } : verb === 'ticket-resolve' ? { kind: 'resolve', by } : verb === 'ticket-note' ? { kind: 'note', by, text: note } : null;
     if (!change) {
       await context.sendActivity(this.t(locale, 'stale-card'));
@@ -197,12 +212,11 @@ export class Escalation {
   }
 
   /** Applies a change, refreshes the channel card in place and tells the requester. */
-  private async apply(context: TurnContext, before: Ticket, change: TicketChange, locale: Locale): Promise<void> {
+  private async apply(context: TurnContext, before: Ticket, change: WorkChange, locale: Locale): Promise<void> {
     const ticket = await this.deps.store.change(before.id, change);
     if (!ticket) return;
     if (change.kind === 'reopen') await context.sendActivity(this.t(locale, 'ticket-reopened', { number: ticket.number }));
     await this.refreshChannelCard(context, ticket);
-    if (change.kind === 'channel-post') return;
     const vars = { number: ticket.number, name: change.by.name };
     if (change.kind === 'assign' && before.assignee?.id !== ticket.assignee?.id) await this.notifyRequester(ticket, 'notify-assigned', vars, context);
     if (change.kind === 'resolve' && before.status !== ticket.status) await this.notifyRequester(ticket, 'notify-resolved', vars, context);
@@ -212,25 +226,17 @@ export class Escalation {
   private async refreshChannelCard(context: TurnContext, ticket: Ticket): Promise<void> {
     const post = ticket.channelPost;
     if (!post) return;
-    try {
-      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, post.conversation as Partial<ConversationReference>, async (ctx) => {
-        const locale = toLocale((post.conversation as { locale?: string }).locale);
-        await ctx.updateActivity({ id: post.activityId, type: 'message', attachments: [this.card('ticket', ticketView(ticket, locale, this.deps.strings, true))] });
-      });
-    } catch (e) {
-      this.deps.logger.warn('could not update the ticket card in the support channel', { ticket: ticket.number, error: (e as Error).message });
-    }
+    const reference = post.conversation as Partial<ConversationReference>;
+    await this.elsewhere(context, reference, ticket, 'could not update the ticket card in the support channel', async (ctx) => {
+      await ctx.updateActivity({ id: post.activityId, type: 'message', attachments: [this.ticketCard(ticket, toLocale(reference.locale), true)] });
+    });
   }
 
   private async notifyRequester(ticket: Ticket, key: string, vars: Record<string, string | number>, context: TurnContext): Promise<void> {
     const ref = ticket.conversation as Partial<ConversationReference>;
-    try {
-      await (context.adapter as unknown as ProactiveAdapter).continueConversationAsync(this.deps.appId, ref, async (ctx) => {
-        await postTo(ctx, ref, MessageFactory.text(this.t(toLocale(ref.locale), key, vars)));
-      });
-    } catch (e) {
-      this.deps.logger.warn('could not notify the requester', { ticket: ticket.number, error: (e as Error).message });
-    }
+    await this.elsewhere(context, ref, ticket, 'could not notify the requester', async (ctx) => {
+      await postTo(ctx, ref, MessageFactory.text(this.t(toLocale(ref.locale), key, vars)));
+    });
   }
 }
 
@@ -243,8 +249,4 @@ async function postTo(ctx: TurnContext, reference: Partial<ConversationReference
   delete activity.replyToId;
   const [sent] = await ctx.adapter.sendActivities(ctx, [activity]);
   return sent;
-}
-
-interface ProactiveAdapter {
-  continueConversationAsync(appId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
