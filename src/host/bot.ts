@@ -9,6 +9,7 @@ import type { Escalation } from './escalation';
 import type { Logger } from './logger';
 import { answerLookupQuery, isLookupQuery } from './message-extension';
 import { OutcomeBook } from './outcomes';
+import { conversationKey, userKey } from './storage/expiry';
 import { withTurnState } from './turn-state';
 
 export interface BotDeps {
@@ -93,29 +94,29 @@ export function createBot(deps: BotDeps): TriageBot {
   };
 
   async function handle(context: TurnContext): Promise<void> {
+    const a = context.activity;
+    const locale = toLocale(a.locale ?? undefined);
     const allowed = deps.allowedTenants ?? [];
-    if (allowed.length > 0 && !allowed.includes(tenantOf(context.activity) ?? '')) {
+    if (allowed.length > 0 && !allowed.includes(tenantOf(a) ?? '')) {
       // Another organisation's user: a polite no, and nothing about them is stored.
-      if (context.activity.type === ActivityTypes.Message) {
-        await context.sendActivity(say(strings, toLocale(context.activity.locale ?? undefined), 'tenant-not-allowed'));
-      }
+      if (a.type === ActivityTypes.Message) await context.sendActivity(say(strings, locale, 'tenant-not-allowed'));
       return;
     }
     if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
     const turn = toTurn(context);
     if (!turn) return;
-    const a = context.activity;
-    const locale = toLocale(a.locale ?? undefined);
     // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
     // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.
     if (turn.kind === 'message' && turn.text.length >= TYPING_FOR_CHARS) await context.sendActivity({ type: ActivityTypes.Typing });
     // Ticket commands and the ticket cards' buttons work outside any triage.
-    if (deps.escalation && turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
-    if (deps.escalation && turn.kind === 'action' && (await deps.escalation.action(context, turn.data, locale))) return;
+    if (deps.escalation) {
+      if (turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
+      if (turn.kind === 'action' && (await deps.escalation.action(context, turn.data, locale))) return;
+    }
     // State is saved before anything is sent, so a reply never describes a state that was lost.
     const result = await withTurnState<TriageConversation, TriageUser, ReturnType<typeof converse>>(
       deps.storage,
-      { conversation: `${a.channelId}/conversations/${a.conversation.id}`, user: `${a.channelId}/users/${a.from.id}` },
+      { conversation: conversationKey(a.channelId, a.conversation.id), user: userKey(a.channelId, a.from.id) },
       () => ({ conversation: initialConversation(), user: initialUser() }),
       (state) => converse(conversationDeps, state.conversation, state.user, turn),
     );
@@ -130,9 +131,9 @@ export function createBot(deps: BotDeps): TriageBot {
     });
     if (outgoing.length > 0) await context.sendActivities(outgoing);
     // The clicked card is replaced by its answered form, so it cannot be clicked twice.
-    const clicked = context.activity.replyToId;
+    const clicked = a.replyToId;
     if (turn.kind === 'action' && clicked && !result.staleClick) {
-      const data = turn.data;
+      const { data } = turn;
       const rendered = result.updated ? renderReply(deps.templates, result.updated) : null;
       const card = rendered?.kind === 'card' ? rendered.card : renderAnswered(deps.templates, String(data.title ?? ''), String(data.label ?? data.value ?? ''));
       try {

@@ -23,6 +23,7 @@ export async function answerLookupQuery(context: TurnContext, deps: Omit<Convers
   const text = String(value.parameters?.find((p) => p.name === 'code')?.value ?? value.parameters?.[0]?.value ?? '').trim();
   const locale = toLocale(context.activity.locale ?? undefined);
   const matches = text ? lookup(deps.engine, text, { limit: MAX_RESULTS }).matches : [];
+  const previewLabels = { ...labels(deps.strings, locale, PREVIEW_LABELS), understood: '', remembered: '' };
   const attachments = matches.map((m) => {
     const article = m.article ? deps.engine.articles.byId(m.article) : undefined;
     const view = matchView(m, article, locale);
@@ -32,7 +33,7 @@ export async function answerLookupQuery(context: TurnContext, deps: Omit<Convers
       alternatives: [],
       understood: [],
       remembered: [],
-      labels: { ...labels(deps.strings, locale, PREVIEW_LABELS), understood: '', remembered: '' },
+      labels: previewLabels,
     });
     return { ...CardFactory.adaptiveCard(card), preview: CardFactory.thumbnailCard(`${view.code} ${view.name}`.trim(), view.title ?? view.decode) };
   });

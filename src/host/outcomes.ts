@@ -1,7 +1,7 @@
 // Which causes' steps fixed which errors: kept in the bot's Storage so later rankings learn.
 import type { Storage } from 'botbuilder';
 import type { Effect } from '../conversation/types';
-import { isETagConflict } from './turn-state';
+import { isETagConflict } from './storage/etag-conflict';
 
 interface Counts {
   fixed: number;

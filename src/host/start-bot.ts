@@ -3,7 +3,6 @@ import type { Storage } from 'botbuilder';
 import type { Config } from '../config';
 import { buildFactDetector } from '../engine/triage/detect-facts';
 import { loadEngine, projectRoot, readStrings, readTemplates } from '../node/load-engine';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoadedConnectors } from '../tickets/connectors/load-connector-config';
 import { openAzureTableTicketStore } from '../tickets/azure-table-ticket-store';
@@ -34,7 +33,6 @@ async function openTickets(config: Config, connectors: LoadedConnectors | undefi
   const externalSystems = connectors?.systems ?? [];
   if (config.storage === 'azure') return openAzureTableTicketStore({ connectionString: config.azureConnectionString, externalSystems });
   if (config.storage === 'memory') return openSqliteTicketStore(':memory:', { externalSystems });
-  mkdirSync(config.dataDir, { recursive: true });
   return openSqliteTicketStore(join(config.dataDir, 'tickets.sqlite'), { externalSystems });
 }
 

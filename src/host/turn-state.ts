@@ -3,15 +3,10 @@
 // overwrite each other (botbuilder's BotState.saveChanges writes with "*"). On a conflict the
 // whole turn is computed again from fresh state.
 import type { Storage, StoreItem, StoreItems } from 'botbuilder';
+import { isETagConflict } from './storage/etag-conflict';
 
 /** Attempts before giving up on a conversation that keeps changing under us. */
 const MAX_ATTEMPTS = 4;
-
-/** True for the errors Storage implementations throw when a write's eTag is stale. */
-export function isETagConflict(e: unknown): boolean {
-  const err = e as { statusCode?: number; code?: string; message?: string };
-  return err?.statusCode === 412 || err?.code === 'ConditionNotMet' || /etag conflict|precondition|condition.*not met/i.test(err?.message ?? '');
-}
 
 interface StateDoc<T> extends StoreItem {
   state: T;

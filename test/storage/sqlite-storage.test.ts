@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import type { StoreItem } from 'botbuilder';
 import { ttlMs } from '../../src/host/storage/expiry';
 import { SCHEMA_VERSION, SqliteStorage } from '../../src/host/storage/sqlite-storage';
-import { isETagConflict } from '../../src/host/turn-state';
+import { isETagConflict } from '../../src/host/storage/etag-conflict';
 
 const DAY = 24 * 60 * 60 * 1000;
 const CONV = 'msteams/conversations/19:abc@thread.tacv2;messageid=123';

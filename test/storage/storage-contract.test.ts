@@ -8,7 +8,8 @@ import { MemoryStorage, type Storage, type StoreItem } from 'botbuilder';
 import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { SqliteStorage } from '../../src/host/storage/sqlite-storage';
 import { ttlMs } from '../../src/host/storage/expiry';
-import { isETagConflict, withTurnState } from '../../src/host/turn-state';
+import { isETagConflict } from '../../src/host/storage/etag-conflict';
+import { withTurnState } from '../../src/host/turn-state';
 import { startAzurite, type Azurite } from '../support/azurite';
 
 jest.setTimeout(30_000);

@@ -1,7 +1,11 @@
 // Which stored items expire, and when. Only conversation state does: a user's remembered answers
 // and the outcome book ("this fixed it" counts) are kept however long they sit unwritten.
 
-/** bot.ts keys conversation state "<channelId>/conversations/<conversation id>". */
+/** Where a conversation's state is stored: the only kind of key that expires. */
+export const conversationKey = (channelId: string, conversationId: string) => `${channelId}/conversations/${conversationId}`;
+/** Where a user's remembered answers are stored. */
+export const userKey = (channelId: string, userId: string) => `${channelId}/users/${userId}`;
+
 const CONVERSATION_KEY = /^[^/]+\/conversations\//;
 
 /** True for the keys whose items expire when not written for the TTL. */
