@@ -5,9 +5,10 @@ import { parse } from 'yaml';
 import type { SourceFile } from '../engine/catalog/validate-knowledge';
 import { validateKnowledge, type Knowledge } from '../engine/catalog/validate-knowledge';
 
-function readYamlFolder(root: string, folder: string): SourceFile[] {
+/** The YAML files of a folder; only an `optional` folder (a lead's trees) may be missing. */
+function readYamlFolder(root: string, folder: string, optional = false): SourceFile[] {
   const dir = join(root, folder);
-  if (!existsSync(dir)) return [];
+  if (optional && !existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => /\.ya?ml$/.test(n))
     .sort()
@@ -26,6 +27,6 @@ export function readKnowledge(root: string): Knowledge {
   return validateKnowledge(
     readYamlFolder(root, 'catalog/articles'),
     readYamlFolder(root, 'dialogs/facts'),
-    readYamlFolder(root, 'dialogs/trees'),
+    readYamlFolder(root, 'dialogs/trees', true),
   );
 }
