@@ -4,6 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCode as hex } from '../src/engine/codes/decode';
 import { evaluate, type Evaluated } from './c-expression';
 
 const DEFAULT_INCLUDE = '/usr/share/mingw-w64/include';
@@ -19,8 +20,6 @@ interface Entry {
   name: string;
   header: string;
 }
-
-const hex = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 
 /** Object-like #define lines, continuations joined and comments removed. */
 function readDefines(dir: string, header: string): Define[] {

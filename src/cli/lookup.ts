@@ -1,6 +1,6 @@
 // npm run lookup -- [--json] [--limit N] "<text>"   (or the text on standard input)
 import { readFileSync } from 'node:fs';
-import { lookup } from '../engine/lookup';
+import { DEFAULT_LOOKUP_OPTIONS, lookup } from '../engine/lookup';
 import { KnowledgeError } from '../engine/catalog/validate-knowledge';
 import { loadEngine } from '../node/load-engine';
 import { formatResult, toJson } from './format-match';
@@ -11,12 +11,12 @@ const HELP = `Usage: npm run lookup -- [--json] [--limit N] "<text>"
 Finds every Windows error code in the text (0x800B0004, 800b0004, -2146762748, E_ACCESSDENIED,
 "error 5", or the message itself), decodes it and names it as the Windows SDK does.
   --json      print one JSON object {"matches": [...]}, best first (contract in README.md)
-  --limit N   at most N matches (default 10)
+  --limit N   at most N matches (default ${DEFAULT_LOOKUP_OPTIONS.limit})
   --help      this text`;
 
 function main(argv: string[]): number {
   let json = false;
-  let limit = 10;
+  let limit = DEFAULT_LOOKUP_OPTIONS.limit;
   const words: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;

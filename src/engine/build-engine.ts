@@ -1,7 +1,7 @@
 // Builds the engine's indexes once, at start-up, from the generated codes and the articles.
 import { buildArticleIndex } from './catalog/article-index';
 import type { Article } from './catalog/schema';
-import { buildCodeTables, type CodeFiles } from './codes/code-tables';
+import { buildCodeTables, CORE_HEADERS, type CodeFiles } from './codes/code-tables';
 import type { Engine } from './lookup';
 import { buildWordIndex, type WordDoc } from './match-words';
 
@@ -30,7 +30,7 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[]):
   const tables = buildCodeTables(codeFiles);
   // Core headers' names first, so that a tie between E_ACCESSDENIED and STG_E_ACCESSDENIED goes
   // to the one in winerror.h.
-  const core = (h: string) => (h === 'winerror.h' || h === 'ntstatus.h' || h === 'wuerror.h' ? 0 : 1);
+  const core = (h: string) => (CORE_HEADERS.has(h) ? 0 : 1);
   const ordered = [...tables.all].sort((a, b) => core(a.header) - core(b.header));
   const names = [...new Set(ordered.map((c) => c.name))];
   return {

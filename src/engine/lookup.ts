@@ -76,10 +76,13 @@ export function decodeValue(engine: Engine, value: number, kind?: Decoded['kind'
   return d;
 }
 
+/** True when the headers or an article name the value (or what it wraps). */
+const isKnown = (engine: Engine, v: number) => isKnownValue(engine.tables, v) || engine.articles.defines(v);
+
 function codeScore(engine: Engine, d: Decoded, hit: CodeHit, article: string | null): number {
   if (hit.notation === 'name') return SCORE.named;
   if (d.kind === 'win32') return SCORE.win32InContext;
-  const known = engine.articles.defines(d.value) || isKnownValue(engine.tables, d.value);
+  const known = isKnown(engine, d.value);
   if (article && known) return SCORE.explained;
   if (known) return SCORE.known;
   return article ? SCORE.inFamily : SCORE.unknown;
@@ -87,9 +90,8 @@ function codeScore(engine: Engine, d: Decoded, hit: CodeHit, article: string | n
 
 function fromCodes(engine: Engine, text: string): Match[] {
   const { tables, articles } = engine;
-  const isKnown = (v: number) => isKnownValue(tables, v) || articles.defines(v);
   const hits = extractCodes(text, tables, {
-    isKnown,
+    isKnown: (v) => isKnown(engine, v),
     hasKnownFacility: (v) => tables.facilities.has((v >>> 16) & 0x1fff),
     lookupName: (lower) => {
       const v = articles.byName.get(lower);

@@ -1,6 +1,7 @@
 // Turns parsed knowledge files into typed, cross-checked data, or one error that lists every
 // problem with its file and path, so that a lead fixes a whole batch of mistakes in one go.
 import type { z } from 'zod';
+import { UNKNOWN } from '../triage/rank-causes';
 import { articleSchema, factSchema, treeSchema, type Article, type Fact, type Tree } from './schema';
 
 export interface SourceFile {
@@ -67,7 +68,7 @@ export function validateKnowledge(
 
   for (const f of facts) {
     const ids = f.values.map((v) => v.id);
-    if (ids.includes('unknown')) problems.push(`dialogs/facts/${f.id}.yaml: values: "unknown" is reserved for "I don't know"`);
+    if (ids.includes(UNKNOWN)) problems.push(`dialogs/facts/${f.id}.yaml: values: "${UNKNOWN}" is reserved for "I don't know"`);
     if (new Set(ids).size !== ids.length) problems.push(`dialogs/facts/${f.id}.yaml: values: duplicate value id`);
   }
   for (const a of articles) {

@@ -41,12 +41,15 @@ export interface CodeTables {
   readonly all: readonly NamedCode[];
 }
 
+/** The headers that define Windows' own codes; a component header's names yield to theirs. */
+export const CORE_HEADERS: ReadonlySet<string> = new Set(['winerror.h', 'ntstatus.h', 'wuerror.h']);
+
 // Where several headers name one value, the core headers' names come first: 0x80070005 is
 // E_ACCESSDENIED before it is DirectInput's DIERR_READONLY, and facility 7 is FACILITY_WIN32.
-const CORE_HEADERS = ['winerror.h', 'ntstatus.h', 'wuerror.h', 'lmerr.h', 'wininet.h', 'winhttp.h'];
+const HEADER_ORDER = [...CORE_HEADERS, 'lmerr.h', 'wininet.h', 'winhttp.h'];
 const headerRank = (h: string) => {
-  const i = CORE_HEADERS.indexOf(h);
-  return i < 0 ? CORE_HEADERS.length : i;
+  const i = HEADER_ORDER.indexOf(h);
+  return i < 0 ? HEADER_ORDER.length : i;
 };
 
 function group(file: CodeFile): Map<number, string[]> {
@@ -79,7 +82,7 @@ export function buildCodeTables(files: CodeFiles): CodeTables {
       else if (!list.some((x) => x.kind === kind && x.value === c.value)) list.push(c);
     }
   }
-  const coreHresult = new Set(files.hresult.entries.filter((e) => e.header === 'winerror.h' || e.header === 'wuerror.h').map((e) => parseInt(e.value, 16)));
+  const coreHresult = new Set(files.hresult.entries.filter((e) => CORE_HEADERS.has(e.header)).map((e) => parseInt(e.value, 16)));
   return {
     hresult: group(files.hresult),
     coreHresult,

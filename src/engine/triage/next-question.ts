@@ -2,7 +2,7 @@
 // and says when to stop asking.
 import { LRUCache } from 'lru-cache';
 import type { Fact } from '../catalog/schema';
-import { factorOf, weights, type CandidateCause, type Facts } from './rank-causes';
+import { causeKey, factorOf, weights, type CandidateCause, type Facts } from './rank-causes';
 
 export interface QuestionPolicy {
   /** Stop when one cause has at least this probability: 0.75 means "clearly leads". */
@@ -139,7 +139,7 @@ export function nextQuestionRemembered(...args: Parameters<typeof nextQuestion>)
   const owner = candidates[0]?.cause;
   if (!owner) return nextQuestion(...args);
   const key = [
-    candidates.map((c) => `${c.articleId}/${c.cause.id}:${c.prior}`).join(','),
+    candidates.map((c) => `${causeKey(c.articleId, c.cause.id)}:${c.prior}`).join(','),
     Object.entries(facts).map(([k, v]) => `${k}=${v}`).join(','),
     askable.map((f) => f.id).join(','),
     asked,
