@@ -5,7 +5,7 @@
 // request type, which this bot does not need.
 import type { Ticket, Urgency } from '../types';
 import { fitPaste, summaryLine, ticketSections, type TicketSection } from './describe-ticket';
-import { DeliveryError, postJson, type Connector } from './send-json';
+import { basicAuth, DeliveryError, postJson, type Connector } from './send-json';
 
 export interface JiraConfig {
   /** https://<site>.atlassian.net, without a trailing slash. */
@@ -79,11 +79,7 @@ export function issueFields(config: Pick<JiraConfig, 'project' | 'issueType' | '
 
 /** Creates the issue; returns its key (HELP-24) and its browse link. */
 export async function fileJiraIssue(config: JiraConfig, t: Ticket): Promise<{ externalId: string; url: string }> {
-  const answer = await postJson('Jira', `${config.site}/rest/api/3/issue`, JSON.stringify(issueFields(config, t)), {
-    Authorization: `Basic ${Buffer.from(`${config.email}:${config.apiToken}`, 'utf8').toString('base64')}`,
-    Accept: 'application/json',
-    'Content-Type': 'application/json',
-  }, config.timeoutMs);
+  const answer = await postJson('Jira', `${config.site}/rest/api/3/issue`, JSON.stringify(issueFields(config, t)), { Authorization: basicAuth(config.email, config.apiToken) }, config.timeoutMs);
   const key = (answer as { key?: unknown } | undefined)?.key;
   if (typeof key !== 'string') throw new DeliveryError('Jira accepted the issue but its answer lacks the issue key', false);
   return { externalId: key, url: `${config.site}/browse/${key}` };

@@ -2,7 +2,7 @@
 // POST {instance}/api/now/table/incident, JSON in and out, 201 { "result": { sys_id, number, … } }.
 import type { Ticket, Urgency } from '../types';
 import { fitPaste, sectionsAsText, summaryLine, ticketSections } from './describe-ticket';
-import { DeliveryError, postJson, type Connector } from './send-json';
+import { basicAuth, DeliveryError, postJson, type Connector } from './send-json';
 
 export interface ServiceNowConfig {
   /** https://<name>.service-now.com, without a trailing slash. */
@@ -25,7 +25,7 @@ const SHORT_DESCRIPTION_MAX = 160;
 const DESCRIPTION_MAX = 4000;
 
 function authorization(auth: ServiceNowConfig['auth']): string {
-  return 'token' in auth ? `Bearer ${auth.token}` : `Basic ${Buffer.from(`${auth.user}:${auth.password}`, 'utf8').toString('base64')}`;
+  return 'token' in auth ? `Bearer ${auth.token}` : basicAuth(auth.user, auth.password);
 }
 
 /** The incident's field values for a ticket (the request body). */
@@ -49,11 +49,7 @@ export function incidentFields(config: Pick<ServiceNowConfig, 'category' | 'call
 /** Creates the incident; returns its number (INC0010001) and the link to its form. */
 export async function fileServiceNowIncident(config: ServiceNowConfig, t: Ticket): Promise<{ externalId: string; url: string }> {
   const url = `${config.instance}/api/now/table/incident?sysparm_fields=sys_id,number`;
-  const answer = await postJson('ServiceNow', url, JSON.stringify(incidentFields(config, t)), {
-    Authorization: authorization(config.auth),
-    Accept: 'application/json',
-    'Content-Type': 'application/json',
-  }, config.timeoutMs);
+  const answer = await postJson('ServiceNow', url, JSON.stringify(incidentFields(config, t)), { Authorization: authorization(config.auth) }, config.timeoutMs);
   const result = (answer as { result?: { sys_id?: unknown; number?: unknown } } | undefined)?.result;
   if (typeof result?.sys_id !== 'string' || typeof result.number !== 'string') {
     // Something was probably created: trying again could file it twice, so this is not retried.

@@ -33,8 +33,6 @@ export async function postTicketWebhook(config: WebhookConfig, t: Ticket, now: (
   const body: TicketWebhookBody = { event: 'ticket.created', timestamp, ticket };
   const raw = JSON.stringify(body);
   const answer = await postJson('The webhook', config.url, raw, {
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
     'User-Agent': 'helpdesk-triage',
     'X-Helpdesk-Event': body.event,
     // The same ticket id on every retry: a receiver de-duplicates on it.

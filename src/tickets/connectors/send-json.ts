@@ -91,15 +91,21 @@ function networkReason(e: unknown): string {
   return String(e);
 }
 
+/** An HTTP Basic Authorization value. */
+export function basicAuth(user: string, secret: string): string {
+  return `Basic ${Buffer.from(`${user}:${secret}`, 'utf8').toString('base64')}`;
+}
+
 /**
- * POSTs `body` and returns the parsed JSON of a 2xx answer (undefined when it has none). Throws a
- * DeliveryError otherwise. Redirects are not followed: a POST redirected is a wrong address.
+ * POSTs the JSON `body` (with `headers` beside the JSON ones) and returns the parsed JSON of a 2xx
+ * answer (undefined when it has none). Throws a DeliveryError otherwise. Redirects are not
+ * followed: a POST redirected is a wrong address.
  */
 export async function postJson(service: string, url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
   let res: Response;
   let text: string;
   try {
-    res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...headers }, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     text = await res.text();
   } catch (e) {
     const name = field(e, 'name');
