@@ -81,11 +81,14 @@ function dropUndefined(r: ExternalRecord): ExternalRecord {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as unknown as ExternalRecord;
 }
 
+/** When a record is next due: its next attempt, or the ticket's creation for one never tried. */
+export const recordDueAt = (t: Ticket, r: ExternalRecord): string => r.nextAttemptAt ?? t.createdAt;
+
 /**
  * When the outbox should next look at this ticket: the earliest next attempt of a pending record
  * (a record never tried is due from the ticket's creation), or undefined when nothing is pending.
  */
 export function nextDeliveryAt(t: Ticket): string | undefined {
-  const times = t.external.filter((r) => r.state === 'pending').map((r) => r.nextAttemptAt ?? t.createdAt);
+  const times = t.external.filter((r) => r.state === 'pending').map((r) => recordDueAt(t, r));
   return times.length ? times.reduce((a, b) => (b < a ? b : a)) : undefined;
 }

@@ -10,6 +10,7 @@
 // (ServiceNow correlation_id, webhook X-Helpdesk-Delivery) so the far side can spot a repeat.
 import { createHash } from 'node:crypto';
 import type { ExternalRecord, Ticket, TicketOutbox, TicketStore } from './types';
+import { recordDueAt } from './apply-change';
 import { DeliveryError, type Connector } from './connectors/send-json';
 
 /** First retry after 30 s, doubling: 30 s, 1 min, 2 min, 4 min… */
@@ -53,7 +54,7 @@ export function retryDelayMs(attempts: number, seed: string): number {
 }
 
 function due(t: Ticket, r: ExternalRecord, now: Date): boolean {
-  return r.state === 'pending' && (r.nextAttemptAt ?? t.createdAt) <= now.toISOString();
+  return r.state === 'pending' && recordDueAt(t, r) <= now.toISOString();
 }
 
 /** The record after a failed attempt: pending again with its next time, or failed for good. */
