@@ -108,9 +108,22 @@ export async function openAzureTableTicketStore(options: AzureTableTicketStoreOp
     return client.listEntities({ queryOptions: { filter: extra ? `${filter} and ${extra}` : filter, select: ['TicketId'] } });
   };
 
-  const create = async (input: NewTicket): Promise<{ ticket: Ticket; created: boolean }> => {
-    const claim = keyRow(input.idempotencyKey);
+  /** Runs `attempt` again, after a pause, while it fails with one of `statuses`: a race lost to another writer. */
+  const retrying = async <T>(statuses: readonly number[], attempt: () => Promise<T>): Promise<T> => {
     for (let tries = 1; ; tries += 1) {
+      try {
+        return await attempt();
+      } catch (e) {
+        if (!statuses.includes(statusOf(e) ?? 0) || tries >= MAX_TRIES) throw e;
+        await pause(tries);
+      }
+    }
+  };
+
+  // 409: the key (or the first counter) exists now; 412: the counter moved. Re-read either way.
+  const create = (input: NewTicket): Promise<{ ticket: Ticket; created: boolean }> =>
+    retrying([409, 412], async () => {
+      const claim = keyRow(input.idempotencyKey);
       const existing = await follow(claim);
       if (existing) return { ticket: existing, created: false };
       const counter = await read(TICKETS, COUNTER);
@@ -124,35 +137,21 @@ export async function openAzureTableTicketStore(options: AzureTableTicketStoreOp
         ['create', { partitionKey: TICKETS, rowKey: requesterPrefix(ticket.requester.id) + invertNumber(number), TicketId: ticket.id, CreatedAt: ticket.createdAt }],
         ['create', toEntity(ticket)],
       ];
-      try {
-        await client.submitTransaction(actions);
-        return { ticket, created: true };
-      } catch (e) {
-        // 409: the key (or the first counter) exists now; 412: the counter moved. Re-read either way.
-        const status = statusOf(e);
-        if ((status !== 409 && status !== 412) || tries >= MAX_TRIES) throw e;
-        await pause(tries);
-      }
-    }
-  };
+      await client.submitTransaction(actions);
+      return { ticket, created: true };
+    });
 
-  /** Read, transform, write under the read's ETag; another writer in between means start over. */
-  const write = async (id: string, next: (t: Ticket) => Ticket | undefined): Promise<Ticket | undefined> => {
-    for (let tries = 1; ; tries += 1) {
+  /** Read, transform, write under the read's ETag; another writer in between (412) means start over. */
+  const write = (id: string, next: (t: Ticket) => Ticket | undefined): Promise<Ticket | undefined> =>
+    retrying([412], async () => {
       const e = await read(TICKETS, ticketRow(id));
       if (!e) return undefined;
       const before = fromEntity(e);
       const after = next(before);
       if (after === undefined || after === before) return after;
-      try {
-        await client.updateEntity(toEntity(after), 'Replace', { etag: e.etag });
-        return after;
-      } catch (err) {
-        if (statusOf(err) !== 412 || tries >= MAX_TRIES) throw err;
-        await pause(tries);
-      }
-    }
-  };
+      await client.updateEntity(toEntity(after), 'Replace', { etag: e.etag });
+      return after;
+    });
 
   return {
     create,
