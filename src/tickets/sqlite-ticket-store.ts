@@ -68,23 +68,15 @@ function fromRow(r: TicketRow): Ticket {
   return t;
 }
 
-/** The named parameters of the insert and update statements for a ticket. */
-function toParams(t: Ticket): Record<string, string | number | null> {
-  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/** The named parameters of the update: only the columns a change may touch. */
+function changeParams(t: Ticket): Record<string, string | number | null> {
   return {
     id: t.id,
-    number: t.number,
-    requester_id: t.requester.id,
     status: t.status,
-    urgency: t.urgency,
-    created_at: t.createdAt,
     updated_at: t.updatedAt,
     version: t.version,
-    description: t.description,
-    contact: t.contact,
-    requester: JSON.stringify(t.requester),
-    triage: JSON.stringify(t.triage),
-    conversation: JSON.stringify(t.conversation),
     notes: JSON.stringify(t.notes),
     external: JSON.stringify(t.external),
     assignee: json(t.assignee),
@@ -92,6 +84,22 @@ function toParams(t: Ticket): Record<string, string | number | null> {
     resolved_at: t.resolvedAt ?? null,
     resolved_by: json(t.resolvedBy),
     next_delivery_at: nextDeliveryAt(t) ?? null,
+  };
+}
+
+/** The named parameters of the insert: every column (the paste is serialised only here). */
+function toParams(t: Ticket): Record<string, string | number | null> {
+  return {
+    ...changeParams(t),
+    number: t.number,
+    requester_id: t.requester.id,
+    urgency: t.urgency,
+    created_at: t.createdAt,
+    description: t.description,
+    contact: t.contact,
+    requester: JSON.stringify(t.requester),
+    triage: JSON.stringify(t.triage),
+    conversation: JSON.stringify(t.conversation),
   };
 }
 
@@ -151,7 +159,7 @@ export function openSqliteTicketStore(file: string, options: SqliteTicketStoreOp
     const before = fromRow(row);
     const after = next(before);
     if (after === undefined || after === before) return after;
-    if (update.run(toParams(after)).changes !== 1) throw new Error(`ticket ${id} changed under a write lock`);
+    if (update.run(changeParams(after)).changes !== 1) throw new Error(`ticket ${id} changed under a write lock`);
     return after;
   };
   const change = db.transaction((id: string, c: TicketChange) => write(id, (t) => applyChange(t, c, now().toISOString())));
