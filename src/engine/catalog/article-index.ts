@@ -12,6 +12,8 @@ export interface ArticleIndex {
   byId(id: string): Article | undefined;
   /** The article for a value, or undefined. */
   forCode(value: number): Article | undefined;
+  /** The article for a bug check (stop code) value, or undefined. */
+  forBugcheck(value: number): Article | undefined;
   /** Names an article gives a code that the headers do not define (CBS_E_SOURCE_MISSING). */
   namesFor(value: number): readonly string[];
   /** True when an article names this exact value. */
@@ -28,10 +30,13 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
   const names = new Map<number, string[]>();
   const byName = new Map<string, number>();
   const ranges: RangeEntry[] = [];
+  const bugchecks = new Map<number, Article>();
   const ids = new Map(articles.map((a) => [a.id, a]));
   for (const a of articles) {
     for (const c of a.codes) {
-      if ('code' in c) {
+      if ('bugcheck' in c) {
+        bugchecks.set(parseInt(c.bugcheck, 16), a);
+      } else if ('code' in c) {
         const v = parseInt(c.code, 16);
         exact.set(v, a);
         names.set(v, [...c.names]);
@@ -47,12 +52,13 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
     articles,
     byId: (id) => ids.get(id),
     forCode: (v) => exact.get(v) ?? ranges.find((r) => v >= r.from && v <= r.to)?.article,
+    forBugcheck: (v) => bugchecks.get(v),
     namesFor: (v) => names.get(v) ?? [],
     defines: (v) => exact.has(v),
     byName,
     primaryCode: (a) => {
       const first = a.codes[0]!;
-      return parseInt('code' in first ? first.code : first.range.from, 16);
+      return parseInt('code' in first ? first.code : 'bugcheck' in first ? first.bugcheck : first.range.from, 16);
     },
   };
 }

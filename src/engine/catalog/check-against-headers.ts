@@ -56,7 +56,8 @@ export function catalogFigures(tables: CodeTables, articles: readonly Article[])
     const lacks = !a.title.es || !a.summary.es || a.aliases.es.length === 0 || a.causes.some((c) => !c.title.es);
     let defined = false;
     for (const c of a.codes) {
-      if ('code' in c) {
+      if ('bugcheck' in c) exactCodes++;
+      else if ('code' in c) {
         exactCodes++;
         if (!isKnownValue(tables, parseInt(c.code, 16))) defined = true;
       } else ranges++;

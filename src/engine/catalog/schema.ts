@@ -74,6 +74,9 @@ const cause = z.strictObject({
 
 const codeEntry = z.union([
   z.strictObject({ code: codeString, names: z.array(z.string().min(1)).default([]) }),
+  // A blue screen's stop code: its own number space (0x0000001A is MEMORY_MANAGEMENT here and
+  // Win32 error 26 elsewhere), so it is never looked up as an HRESULT, Win32 or NTSTATUS value.
+  z.strictObject({ bugcheck: codeString, names: z.array(z.string().min(1)).default([]) }),
   z.strictObject({ range: z.strictObject({ from: codeString, to: codeString }), label: z.string().min(1) }),
 ]);
 

@@ -73,10 +73,12 @@ export function validateKnowledge(
   }
   for (const a of articles) {
     a.codes.forEach((c, i) => {
-      if ('code' in c) {
-        const owner = codeOwner.get(c.code);
-        if (owner) problems.push(`${pathOf(a)}: codes.${i}: ${c.code} is already covered by ${owner}`);
-        codeOwner.set(c.code, a.id);
+      if ('code' in c || 'bugcheck' in c) {
+        // Stop codes live in their own number space: bug check 0x1A and Win32 0x1A do not clash.
+        const key = 'code' in c ? c.code : `bugcheck ${c.bugcheck}`;
+        const owner = codeOwner.get(key);
+        if (owner) problems.push(`${pathOf(a)}: codes.${i}: ${key} is already covered by ${owner}`);
+        codeOwner.set(key, a.id);
       } else if (parseInt(c.range.from, 16) > parseInt(c.range.to, 16)) {
         problems.push(`${pathOf(a)}: codes.${i}.range: from is after to`);
       }
