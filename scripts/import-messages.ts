@@ -4,10 +4,10 @@
 // <package-root> is the folder the .deb was unpacked into (default "/", the installed package):
 //   apt-get update && apt-get download python3-impacket && dpkg -x python3-impacket_*.deb /tmp/impacket
 //   npm run catalog:import-messages -- /tmp/impacket
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { installedVersion } from './debian-package';
 import { parseImpacketMessages } from './impacket-messages';
 import {
   collapseWhitespace, firstOf, hexValue, MESSAGE_KINDS, readHeaderNames, sortMessages, writeCatalogFile,
@@ -29,11 +29,7 @@ function packageVersion(root: string): string {
     const m = /\(([^)]+)\)/.exec(first);
     if (m) return m[1]!;
   }
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'python3-impacket'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
+  return installedVersion('python3-impacket');
 }
 
 function importEnglish(root: string): number {

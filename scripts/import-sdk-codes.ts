@@ -1,11 +1,11 @@
 // npm run catalog:import [-- <include-dir>] — reads the Windows SDK headers shipped by Debian's
 // mingw-w64-common package and writes the generated code catalog under catalog/codes/.
 // The output is committed, so nobody needs the headers to run the bot.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatCode as hex } from '../src/engine/codes/decode';
 import { evaluate, type Evaluated } from './c-expression';
+import { installedVersion } from './debian-package';
 
 const DEFAULT_INCLUDE = '/usr/share/mingw-w64/include';
 const OUT = join(process.cwd(), 'catalog', 'codes');
@@ -66,14 +66,6 @@ function isWin32(d: Define, e: Evaluated): boolean {
   }
 }
 
-function packageVersion(): string {
-  try {
-    return execFileSync('dpkg-query', ['-W', '-f=${Version}', 'mingw-w64-common'], { encoding: 'utf8' }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
-
 function main(): void {
   const dir = process.argv[2] ?? DEFAULT_INCLUDE;
   if (!existsSync(join(dir, 'winerror.h'))) {
@@ -131,7 +123,7 @@ function main(): void {
   // By value, keeping the order of definition within a value: the headers define the real name
   // first and its aliases after it (ERROR_INVALID_DATA before DNS_ERROR_INVALID_DATA).
   const byValue = (a: Entry, b: Entry) => a.value.localeCompare(b.value);
-  const meta = { source: `Debian mingw-w64-common ${packageVersion()} include headers`, licence: 'ZPL-2.1 (see NOTICE.md)' };
+  const meta = { source: `Debian mingw-w64-common ${installedVersion('mingw-w64-common')} include headers`, licence: 'ZPL-2.1 (see NOTICE.md)' };
   const write = (file: string, kind: string, entries: Entry[]) => {
     writeFileSync(join(OUT, file), `${JSON.stringify({ ...meta, kind, entries: entries.sort(byValue) }, null, 0).replace(/\},\{/g, '},\n{')}\n`);
     console.log(`${file}: ${entries.length} definitions`);
