@@ -4,11 +4,14 @@
 // <package-root> is the folder the .deb was unpacked into (default "/", the installed package):
 //   apt-get update && apt-get download python3-impacket && dpkg -x python3-impacket_*.deb /tmp/impacket
 //   npm run catalog:import-messages -- /tmp/impacket
+// The other languages come from Microsoft's localised documentation (import-localised-messages.ts):
+//   npm run catalog:import-messages -- --lang es --commit <sha> <checkout>
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { installedVersion } from './debian-package';
 import { parseImpacketMessages } from './impacket-messages';
+import { importLocalised } from './import-localised-messages';
 import {
   collapseWhitespace, firstOf, hexValue, MESSAGE_KINDS, readHeaderNames, sortMessages, writeCatalogFile,
   type MessageEntry, type MessageKind,
@@ -99,7 +102,14 @@ function importEnglish(root: string): number {
 }
 
 function main(argv: string[]): number {
-  return importEnglish(argv[0] ?? '/');
+  const at = argv.indexOf('--lang');
+  const lang = at >= 0 ? argv[at + 1] : 'en';
+  if (lang === undefined) {
+    console.error('--lang needs a language: en, es, de, fr, it, pt-BR, ru or zh-TW.');
+    return 2;
+  }
+  const rest = at >= 0 ? [...argv.slice(0, at), ...argv.slice(at + 2)] : argv;
+  return lang === 'en' ? importEnglish(rest[0] ?? '/') : importLocalised(lang, rest);
 }
 
 process.exitCode = main(process.argv.slice(2));

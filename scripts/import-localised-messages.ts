@@ -1,0 +1,171 @@
+// npm run catalog:import-messages -- --lang <lang> [--commit <sha>] <checkout>
+// writes catalog/codes/messages-<lang>.json from the error code pages of Microsoft's localised
+// Win32 documentation (CC BY 4.0), checked by name against the header catalog.
+// <checkout> holds desktop-src/Debug and desktop-src/com of the repository's `live` branch.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkoutCommit, checkoutHelp } from './docs-checkout';
+import { parseErrorCodePage, type PageMessage } from './localised-messages';
+import { firstOf, hexValue, readHeaderNames, sortMessages, writeCatalogFile, type MessageEntry, type MessageKind } from './message-catalog';
+
+/** The repositories that carry the pages, by the language tag the catalog files use. */
+export const LOCALISED_REPOSITORIES: Record<string, string> = {
+  es: 'isabella232/win32-pr.es-es', // a public mirror of MicrosoftDocs/win32-pr.es-es
+  de: 'MicrosoftDocs/win32-pr.de-de',
+  fr: 'MicrosoftDocs/win32-pr.fr-fr',
+  it: 'MicrosoftDocs/win32-pr.it-it',
+  'pt-BR': 'MicrosoftDocs/win32-pr.pt-br',
+  ru: 'MicrosoftDocs/win32-pr.ru-ru',
+  'zh-TW': 'MicrosoftDocs/win32-pr.zh-tw',
+};
+const BRANCH = 'live'; // the default branch of these repositories is nearly empty
+const PAGES: { dir: string; kind: MessageKind; file: RegExp }[] = [
+  { dir: 'desktop-src/Debug', kind: 'win32', file: /^system-error-codes--.*\.md$/ },
+  { dir: 'desktop-src/com', kind: 'hresult', file: /^com-error-codes-.*\.md$/ },
+];
+
+interface Report {
+  unparsed: string[];
+  repaired: string[];
+  misplaced: string[];
+  otherName: string[];
+  noHeader: string[];
+  duplicates: string[];
+  empty: string[];
+}
+
+function pageFiles(checkout: string): { path: string; kind: MessageKind }[] {
+  return PAGES.flatMap(({ dir, kind, file }) => {
+    const full = join(checkout, dir);
+    if (!existsSync(full)) return [];
+    return readdirSync(full)
+      .filter((f) => file.test(f))
+      .sort()
+      .map((f) => ({ path: join(full, f), kind }));
+  });
+}
+
+/** Imports one language; returns the exit code. */
+export function importLocalised(lang: string, argv: string[]): number {
+  const repo = LOCALISED_REPOSITORIES[lang];
+  if (!repo) {
+    console.error(`No source for --lang ${lang}; known: en, ${Object.keys(LOCALISED_REPOSITORIES).join(', ')}.`);
+    return 2;
+  }
+  const { values, positionals } = parseArgs({ args: argv, options: { commit: { type: 'string' } }, allowPositionals: true });
+  const checkout = positionals[0];
+  const files = checkout ? pageFiles(checkout) : [];
+  if (!checkout || !files.some((f) => f.kind === 'win32') || !files.some((f) => f.kind === 'hresult')) {
+    console.error(`No error code pages under ${checkout ?? '(no checkout given)'}.\n${checkoutHelp(repo, BRANCH, ['desktop-src/Debug', 'desktop-src/com'], `/tmp/win32-${lang}`)}`);
+    return 2;
+  }
+  const commit = checkoutCommit(checkout, values.commit);
+  if (!commit) {
+    console.error(`${checkout} is not a git work tree: pass the commit it was taken from with --commit.`);
+    return 2;
+  }
+
+  const project = process.cwd();
+  const headers = readHeaderNames(project);
+  const valuesOfName = new Map<string, Set<string>>();
+  for (const kind of ['win32', 'hresult'] as const) {
+    for (const [value, names] of headers[kind]) names.forEach((n) => valuesOfName.set(`${kind}:${n}`, (valuesOfName.get(`${kind}:${n}`) ?? new Set()).add(value)));
+  }
+  const report: Report = { unparsed: [], repaired: [], misplaced: [], otherName: [], noHeader: [], duplicates: [], empty: [] };
+  const entries: MessageEntry[] = [];
+  const seen = new Set<string>();
+  let machineTranslated = 0;
+  for (const { path, kind } of files) {
+    const markdown = readFileSync(path, 'utf8');
+    if (/^ms\.translationtype:\s*MT\s*$/m.test(markdown)) machineTranslated++;
+    const page = path.slice(checkout.length + 1);
+    for (const p of parseErrorCodePage(markdown)) {
+      const value = checkedValue(kind, p, page, headers[kind], valuesOfName, report);
+      if (value === undefined) continue;
+      if (!p.text) {
+        report.empty.push(`${page} ${value} ${p.name}`);
+        continue;
+      }
+      if (seen.has(`${kind}:${value}`)) {
+        report.duplicates.push(`${page} ${value} ${p.name}`);
+        continue;
+      }
+      seen.add(`${kind}:${value}`);
+      entries.push({ kind, value, text: p.text });
+    }
+  }
+
+  const file = `messages-${lang}.json`;
+  writeCatalogFile(
+    join(project, 'catalog', 'codes', file),
+    {
+      source: `${repo} ${commit} (branch ${BRANCH}: desktop-src/Debug/system-error-codes--*.md, desktop-src/com/com-error-codes-*.md)`,
+      licence: 'CC BY 4.0 (see NOTICE.md)',
+      lang,
+      // The pages say ms.translationtype: MT; their words are close to, not always, Windows' own.
+      machineTranslated: machineTranslated > 0,
+    },
+    sortMessages(entries),
+  );
+  const count = (k: MessageKind) => entries.filter((e) => e.kind === k).length;
+  console.log(
+    [
+      `${files.length} pages, ${machineTranslated} of them machine-translated (ms.translationtype: MT)`,
+      firstOf('numbers that cannot be read (left out)', report.unparsed),
+      firstOf('decimal and hex disagree, settled by the name in the headers', report.repaired),
+      firstOf('names the headers give to another value (left out)', report.misplaced),
+      firstOf('values the headers name differently (kept)', report.otherName),
+      firstOf('values the headers lack (kept)', report.noHeader),
+      firstOf('values listed twice (the first kept)', report.duplicates),
+      firstOf('no message text (left out)', report.empty),
+      `${file}: ${entries.length} messages (${count('win32')} win32, ${count('hresult')} hresult) from ${repo} ${commit}`,
+    ].join('\n'),
+  );
+  printSample(entries);
+  return 0;
+}
+
+/**
+ * The page's value after the check by name: a number the page garbled is settled by the header
+ * that gives the page's name to one of its readings; a name the headers give only to other
+ * values means the page has the wrong number, and the entry is left out.
+ */
+function checkedValue(
+  kind: MessageKind,
+  p: PageMessage,
+  page: string,
+  known: Map<string, string[]>,
+  valuesOfName: Map<string, Set<string>>,
+  report: Report,
+): string | undefined {
+  const where = `${page} ${p.name} "${p.written}"`;
+  let value = p.value === undefined ? undefined : hexValue(p.value);
+  if (value === undefined) {
+    value = p.candidates.map(hexValue).find((c) => known.get(c)?.includes(p.name));
+    (value ? report.repaired : report.unparsed).push(value ? `${where} -> ${value}` : where);
+    if (!value) return undefined;
+  }
+  // A Win32 error code is 16 bits.
+  if (kind === 'win32' && parseInt(value, 16) > 0xffff) {
+    report.unparsed.push(where);
+    return undefined;
+  }
+  const names = known.get(value);
+  const elsewhere = valuesOfName.get(`${kind}:${p.name}`);
+  if (names?.includes(p.name)) return value;
+  if (elsewhere) {
+    report.misplaced.push(`${where} (headers: ${[...elsewhere].join(', ')})`);
+    return undefined;
+  }
+  if (names) report.otherName.push(`${value} ${p.name} (headers: ${names.join(', ')})`);
+  else report.noHeader.push(`${value} ${p.name}`);
+  return value;
+}
+
+/** Five entries picked at random, to read by eye against the pages. */
+function printSample(entries: MessageEntry[]): void {
+  const picked = new Set<number>();
+  while (picked.size < Math.min(5, entries.length)) picked.add(Math.floor(Math.random() * entries.length));
+  console.log(`a sample:\n${[...picked].map((i) => `  ${entries[i]!.kind} ${entries[i]!.value}: ${entries[i]!.text}`).join('\n')}`);
+}
