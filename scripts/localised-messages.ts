@@ -91,16 +91,22 @@ function definition(name: string, block: string): PageMessage {
 
 /**
  * `2 (0x2)` on the system error pages, `0x802A0001` on a COM page laid out as a list. Machine
- * translation sometimes adds a word inside the brackets ("38 (égale 0x26)") or garbles the hex
- * ("4050 (0xF-2)"): a value counts when decimal and hex agree or only the hex is written.
+ * translation sometimes adds a word inside the brackets ("38 (égale 0x26)"), splits the hex
+ * ("5930 (0x172 a)"), cuts it short ("753 (0x2F)") or garbles it ("160 (0X82)"): a value counts
+ * when the decimal agrees with the hex (whole, rejoined, or as its first digits) or when only the
+ * hex is written.
  */
 function readNumber(written: string): { value: number | undefined; candidates: number[] } {
   const decimal = /^(\d+)\s*\(/.exec(written);
   // The Russian pages sometimes write the x in Cyrillic (0Х82).
-  const hex = /\b0[xXхХ]([0-9a-fA-F]+)\b/.exec(written);
-  const candidates = [decimal && parseInt(decimal[1]!, 10), hex && parseInt(hex[1]!, 16)].filter((v): v is number => v !== null);
+  const hex = /\b0[xXхХ]([0-9a-fA-F]+)((?:\s[0-9a-fA-F]+\b)*)/.exec(written);
   // "12000 - 12175 (0x2EE0)" is a range heading, not a code.
-  if (!hex || (/^\d+(?![\dxXхХ])/.test(written) && !decimal)) return { value: undefined, candidates };
-  const value = candidates.every((c) => c === candidates[0]) ? candidates[0] : undefined;
-  return { value, candidates: [...new Set(candidates)] };
+  if (!hex || (/^\d+(?![\dxXхХ])/.test(written) && !decimal)) return { value: undefined, candidates: [] };
+  const readings = [parseInt(hex[1]!, 16), parseInt(hex[1]! + hex[2]!.replace(/\s/g, ''), 16)];
+  if (!decimal) return { value: readings[0], candidates: [readings[0]!] };
+  const stated = parseInt(decimal[1]!, 10);
+  // A hex cut short ("753 (0x2F)" for 0x2F1) still confirms the decimal it begins.
+  const confirms = readings.includes(stated) || stated.toString(16).startsWith(hex[1]!.toLowerCase());
+  const value = confirms ? stated : undefined;
+  return { value, candidates: value === undefined ? [...new Set([stated, ...readings])] : [value] };
 }

@@ -55,7 +55,7 @@ No se pudo crear el objeto.
 </dt> </dl> </dd> <dt>
 `;
 
-// Numbers as machine translation left them: fr, ru, zh-TW, and fr's range heading.
+// Numbers as machine translation left them: fr, ru, zh-TW, de, and fr's range heading.
 const GARBLED = String.raw`<span id="ERROR_HANDLE_EOF"></span><span id="error_handle_eof"></span>**\_EOF de handle d’erreur \_**
 </dt> <dd> <dl> <dt>
 
@@ -91,6 +91,31 @@ La fin du fichier a été atteinte.
 
 
 裝置的命令支援偵測正在進行中。
+
+
+</dt> </dl> </dd> <dt>
+
+<span id="ERROR_CRASH_DUMP"></span><span id="error_crash_dump"></span>**Fehler \_ Absturz Abbild \_**
+</dt> <dd> <dl> <dt>
+
+753 (0x2F)
+</dt> <dt>
+
+
+
+Absturz Abbild ist in Auslagerungs Datei vorhanden.
+
+
+</dt> </dl> </dd> <dt>
+<span id="ERROR_EXCEPTION_IN_RESOURCE_CALL"></span><span id="error_exception_in_resource_call"></span>**Fehler \_ Ausnahme \_ beim \_ Ressourcen \_ Rückruf.**
+</dt> <dd> <dl> <dt>
+
+5930 (0x172 a)
+</dt> <dt>
+
+
+
+Beim Abrufen der Ressourcen-DLL wurde eine nicht behandelte Ausnahme ausgelöst.
 
 
 </dt> </dl> </dd> <dt>
@@ -133,9 +158,12 @@ describe('parseErrorCodePage', () => {
   });
 
   it('takes a number whose decimal and hex agree despite words around them, and leaves the rest open', () => {
-    const [eof, badArguments, inProgress, internet] = parseErrorCodePage(GARBLED);
+    const [eof, badArguments, inProgress, crashDump, resourceCall, internet] = parseErrorCodePage(GARBLED);
     expect(eof).toMatchObject({ value: 38, text: 'La fin du fichier a été atteinte.' });
     expect(inProgress).toMatchObject({ value: 171, text: '裝置的命令支援偵測正在進行中。' });
+    // A hex cut short or split by a space still confirms its decimal: 753 is 0x2F1, 5930 is 0x172A.
+    expect(crashDump).toMatchObject({ name: 'ERROR_CRASH_DUMP', value: 753 });
+    expect(resourceCall).toMatchObject({ name: 'ERROR_EXCEPTION_IN_RESOURCE_CALL', value: 5930 });
     // 0X82 is 130, not 160: the importer settles it by the name in the headers.
     expect(badArguments).toMatchObject({ name: 'ERROR_BAD_ARGUMENTS', value: undefined, candidates: [160, 130] });
     // A range of codes is not a code.
