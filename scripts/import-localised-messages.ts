@@ -25,7 +25,7 @@ const PAGES: { dir: string; kind: MessageKind; file: RegExp }[] = [
   { dir: 'desktop-src/com', kind: 'hresult', file: /^com-error-codes-.*\.md$/ },
 ];
 
-interface Report {
+export interface Report {
   unparsed: string[];
   repaired: string[];
   misplaced: string[];
@@ -131,7 +131,7 @@ export function importLocalised(lang: string, argv: string[]): number {
  * that gives the page's name to one of its readings; a name the headers give only to other
  * values means the page has the wrong number, and the entry is left out.
  */
-function checkedValue(
+export function checkedValue(
   kind: MessageKind,
   p: PageMessage,
   page: string,
