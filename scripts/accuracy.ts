@@ -21,27 +21,40 @@ interface Outcome {
   /** Rank (1-based) of the first right match, or null. */
   rank: number | null;
   got: Match | undefined;
+  /** Set when lookup threw on this paste. */
+  threw?: string;
 }
 
 interface Row {
-  kind: string;
+  /** A kind of paste, a language, or "overall". */
+  group: string;
   cases: number;
   first: number;
   top3: number;
 }
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((1000 * n) / d) / 10);
-const describe = (m: Match | undefined) => (m ? `${m.kind} ${m.code} ${m.names[0] ?? '(no name)'} @${m.score} via ${m.source}` : 'nothing');
+const firstOf = (o: Outcome) => {
+  if (o.threw) return `lookup threw: ${o.threw}`;
+  const m = o.got;
+  return m ? `${m.kind} ${m.code} ${m.names[0] ?? '(no name)'} @${m.score} via ${m.source}` : 'nothing';
+};
 const expected = (e: Expected) => `${e.kind} ${e.code} ${e.name}`;
 
 function run(c: AccuracyCase, engine: ReturnType<typeof loadEngine>['engine']): Outcome {
-  const { matches } = lookup(engine, c.text);
+  let matches: Match[];
+  try {
+    matches = lookup(engine, c.text).matches;
+  } catch (e) {
+    // lookup must never throw on user input; count it as a miss and say so, rather than lose the run.
+    return { case: c, first: false, top: false, rank: null, got: undefined, threw: e instanceof Error ? e.message : String(e) };
+  }
   const i = matches.findIndex((m) => isRight(m, c.expect));
   return { case: c, first: i === 0, top: i >= 0 && i < TOP, rank: i < 0 ? null : i + 1, got: matches[0] };
 }
 
-function row(kind: string, outs: readonly Outcome[]): Row {
-  return { kind, cases: outs.length, first: pct(outs.filter((o) => o.first).length, outs.length), top3: pct(outs.filter((o) => o.top).length, outs.length) };
+function row(group: string, outs: readonly Outcome[]): Row {
+  return { group, cases: outs.length, first: pct(outs.filter((o) => o.first).length, outs.length), top3: pct(outs.filter((o) => o.top).length, outs.length) };
 }
 
 function main(): number {
@@ -71,20 +84,20 @@ function main(): number {
   const overall = rows[rows.length - 1] as Row;
 
   if (values.json) {
-    const detail = (o: Outcome) => ({ id: o.case.id, kind: o.case.kind, lang: o.case.lang, expect: o.case.expect, rank: o.rank, first: o.got ? { kind: o.got.kind, code: o.got.code, names: o.got.names, score: o.got.score, source: o.got.source } : null, source: o.case.source });
-    console.log(JSON.stringify({ rows, byLang, broken, cases: (values.verbose ? outs : misses).map(detail) }, null, 2));
+    const detail = (o: Outcome) => ({ id: o.case.id, kind: o.case.kind, lang: o.case.lang, expect: o.case.expect, rank: o.rank, first: o.got ? { kind: o.got.kind, code: o.got.code, names: o.got.names, score: o.got.score, source: o.got.source } : null, threw: o.threw, source: o.case.source });
+    console.log(JSON.stringify({ byKind: rows, byLang, broken, cases: (values.verbose ? outs : misses).map(detail) }, null, 2));
   } else {
     if (values.verbose) {
-      for (const o of outs) console.log(`${o.first ? 'ok  ' : o.top ? 'top3' : 'MISS'} ${o.case.id.padEnd(14)} want ${expected(o.case.expect)}; first ${describe(o.got)}`);
+      for (const o of outs) console.log(`${o.first ? 'ok  ' : o.top ? 'top3' : 'MISS'} ${o.case.id.padEnd(14)} want ${expected(o.case.expect)}; first ${firstOf(o)}`);
       console.log();
     }
     if (misses.length) {
       console.log(`Misses (${misses.length}): id, expected, what came first, source`);
-      for (const o of misses) console.log(`  ${o.case.id.padEnd(14)} ${expected(o.case.expect)}\n  ${''.padEnd(14)} first: ${describe(o.got)}${o.rank ? ` (right at #${o.rank})` : ''}\n  ${''.padEnd(14)} ${o.case.source}`);
+      for (const o of misses) console.log(`  ${o.case.id.padEnd(14)} ${expected(o.case.expect)}\n  ${''.padEnd(14)} first: ${firstOf(o)}${o.rank ? ` (right at #${o.rank})` : ''}\n  ${''.padEnd(14)} ${o.case.source}`);
       console.log();
     }
     if (broken.length) console.log(`Cases whose expectation the catalog does not confirm (${broken.length}):\n  ${broken.join('\n  ')}\n`);
-    const line = (r: Row) => `${r.kind.padEnd(14)} ${String(r.cases).padStart(5)} ${`${r.first}%`.padStart(12)} ${`${r.top3}%`.padStart(10)}`;
+    const line = (r: Row) => `${r.group.padEnd(14)} ${String(r.cases).padStart(5)} ${`${r.first}%`.padStart(12)} ${`${r.top3}%`.padStart(10)}`;
     console.log(`${'language'.padEnd(14)} ${'cases'.padStart(5)} ${'first right'.padStart(12)} ${'top-3'.padStart(10)}`);
     byLang.forEach((r) => console.log(line(r)));
     console.log();
