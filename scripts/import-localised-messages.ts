@@ -1,7 +1,9 @@
 // npm run catalog:import-messages -- --lang <lang> [--commit <sha>] <checkout>
 // writes catalog/codes/messages-<lang>.json from the error code pages of Microsoft's localised
 // Win32 documentation (CC BY 4.0), checked by name against the header catalog.
-// <checkout> holds desktop-src/Debug and desktop-src/com of the repository's `live` branch.
+// <checkout> holds desktop-src/Debug and desktop-src/com of the branch DOCS_SOURCES names.
+// `--lang en-docs` reads the English repository for messages-en-docs.json: the texts
+// messages-en.json (python3-impacket) lacks or words differently.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,17 +11,30 @@ import { checkoutCommit, checkoutHelp } from './docs-checkout';
 import { parseErrorCodePage, type PageMessage } from './localised-messages';
 import { firstOf, hexValue, readHeaderNames, sortMessages, writeCatalogFile, type MessageEntry, type MessageKind } from './message-catalog';
 
-/** The repositories that carry the pages, by the language tag the catalog files use. */
-export const LOCALISED_REPOSITORIES: Record<string, string> = {
-  es: 'isabella232/win32-pr.es-es', // a public mirror of MicrosoftDocs/win32-pr.es-es
-  de: 'MicrosoftDocs/win32-pr.de-de',
-  fr: 'MicrosoftDocs/win32-pr.fr-fr',
-  it: 'MicrosoftDocs/win32-pr.it-it',
-  'pt-BR': 'MicrosoftDocs/win32-pr.pt-br',
-  ru: 'MicrosoftDocs/win32-pr.ru-ru',
-  'zh-TW': 'MicrosoftDocs/win32-pr.zh-tw',
+interface DocsSource {
+  repo: string;
+  branch: string;
+  /** The language tag the catalog file declares. */
+  lang: string;
+  /** Keep only the values messages-en.json lacks or words differently. */
+  supplement?: boolean;
+}
+
+/** The repositories that carry the pages, by the name of the catalog file (messages-<key>.json). */
+export const DOCS_SOURCES: Record<string, DocsSource> = {
+  // The default branch of the localised repositories is nearly empty; `live` has the pages.
+  es: { repo: 'isabella232/win32-pr.es-es', branch: 'live', lang: 'es' }, // a public mirror of MicrosoftDocs/win32-pr.es-es
+  de: { repo: 'MicrosoftDocs/win32-pr.de-de', branch: 'live', lang: 'de' },
+  fr: { repo: 'MicrosoftDocs/win32-pr.fr-fr', branch: 'live', lang: 'fr' },
+  it: { repo: 'MicrosoftDocs/win32-pr.it-it', branch: 'live', lang: 'it' },
+  'pt-BR': { repo: 'MicrosoftDocs/win32-pr.pt-br', branch: 'live', lang: 'pt-BR' },
+  ru: { repo: 'MicrosoftDocs/win32-pr.ru-ru', branch: 'live', lang: 'ru' },
+  'zh-TW': { repo: 'MicrosoftDocs/win32-pr.zh-tw', branch: 'live', lang: 'zh-TW' },
+  // The English pages carry the SDK's current wording ("Not enough memory resources are
+  // available..." for 8, where impacket has the older "Not enough storage..."), whole where
+  // impacket keeps only a first sentence, and about 1,000 HRESULTs impacket lacks.
+  'en-docs': { repo: 'MicrosoftDocs/win32', branch: 'docs', lang: 'en', supplement: true },
 };
-const BRANCH = 'live'; // the default branch of these repositories is nearly empty
 const PAGES: { dir: string; kind: MessageKind; file: RegExp }[] = [
   { dir: 'desktop-src/Debug', kind: 'win32', file: /^system-error-codes--.*\.md$/ },
   { dir: 'desktop-src/com', kind: 'hresult', file: /^com-error-codes-.*\.md$/ },
@@ -47,17 +62,18 @@ function pageFiles(checkout: string): { path: string; kind: MessageKind }[] {
 }
 
 /** Imports one language; returns the exit code. */
-export function importLocalised(lang: string, argv: string[]): number {
-  const repo = LOCALISED_REPOSITORIES[lang];
-  if (!repo) {
-    console.error(`No source for --lang ${lang}; known: en, ${Object.keys(LOCALISED_REPOSITORIES).join(', ')}.`);
+export function importLocalised(key: string, argv: string[]): number {
+  const source = DOCS_SOURCES[key];
+  if (!source) {
+    console.error(`No source for --lang ${key}; known: en, ${Object.keys(DOCS_SOURCES).join(', ')}.`);
     return 2;
   }
+  const { repo, branch, lang } = source;
   const { values, positionals } = parseArgs({ args: argv, options: { commit: { type: 'string' } }, allowPositionals: true });
   const checkout = positionals[0];
   const files = checkout ? pageFiles(checkout) : [];
   if (!checkout || !files.some((f) => f.kind === 'win32') || !files.some((f) => f.kind === 'hresult')) {
-    console.error(`No error code pages under ${checkout ?? '(no checkout given)'}.\n${checkoutHelp(repo, BRANCH, ['desktop-src/Debug', 'desktop-src/com'], `/tmp/win32-${lang}`)}`);
+    console.error(`No error code pages under ${checkout ?? '(no checkout given)'}.\n${checkoutHelp(repo, branch, ['desktop-src/Debug', 'desktop-src/com'], `/tmp/win32-${key}`)}`);
     return 2;
   }
   const commit = checkoutCommit(checkout, values.commit);
@@ -96,19 +112,20 @@ export function importLocalised(lang: string, argv: string[]): number {
     }
   }
 
-  const file = `messages-${lang}.json`;
+  const file = `messages-${key}.json`;
+  const kept = source.supplement ? supplement(entries, project) : entries;
   writeCatalogFile(
     join(project, 'catalog', 'codes', file),
     {
-      source: `${repo} ${commit} (branch ${BRANCH}: desktop-src/Debug/system-error-codes--*.md, desktop-src/com/com-error-codes-*.md)`,
+      source: `${repo} ${commit} (branch ${branch}: desktop-src/Debug/system-error-codes--*.md, desktop-src/com/com-error-codes-*.md)`,
       licence: 'CC BY 4.0 (see NOTICE.md)',
       lang,
       // The pages say ms.translationtype: MT; their words are close to, not always, Windows' own.
       machineTranslated: machineTranslated > 0,
     },
-    sortMessages(entries),
+    sortMessages(kept),
   );
-  const count = (k: MessageKind) => entries.filter((e) => e.kind === k).length;
+  const count = (k: MessageKind) => kept.filter((e) => e.kind === k).length;
   console.log(
     [
       `${files.length} pages, ${machineTranslated} of them machine-translated (ms.translationtype: MT)`,
@@ -119,11 +136,25 @@ export function importLocalised(lang: string, argv: string[]): number {
       firstOf('values the headers lack (kept)', report.noHeader),
       firstOf('values listed twice (the first kept)', report.duplicates),
       firstOf('no message text (left out)', report.empty),
-      `${file}: ${entries.length} messages (${count('win32')} win32, ${count('hresult')} hresult) from ${repo} ${commit}`,
+      `${file}: ${kept.length} messages (${count('win32')} win32, ${count('hresult')} hresult) from ${repo} ${commit}`,
     ].join('\n'),
   );
-  printSample(entries);
+  printSample(kept);
   return 0;
+}
+
+/** The entries messages-en.json lacks or words differently (case, punctuation and spacing aside). */
+function supplement(entries: MessageEntry[], project: string): MessageEntry[] {
+  const english = JSON.parse(readFileSync(join(project, 'catalog', 'codes', 'messages-en.json'), 'utf8')) as { entries: MessageEntry[] };
+  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();
+  const known = new Map(english.entries.map((e) => [`${e.kind}:${e.value}`, fold(e.text)]));
+  const lacking = entries.filter((e) => !known.has(`${e.kind}:${e.value}`));
+  const reworded = entries.filter((e) => known.has(`${e.kind}:${e.value}`) && known.get(`${e.kind}:${e.value}`) !== fold(e.text));
+  console.log(
+    `against messages-en.json: ${lacking.length} values it lacks, ${reworded.length} worded differently, ` +
+      `${entries.length - lacking.length - reworded.length} the same (left out)`,
+  );
+  return [...lacking, ...reworded];
 }
 
 /**

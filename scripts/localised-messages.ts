@@ -4,7 +4,8 @@
 // machine-translated rendering of the name, which is ignored. The system error pages are
 // definition lists: `2 (0x2)`, then the message. The COM pages are table rows: the hex value in
 // the second <dt> (or run into the bold name: `**E \_ NOTIMPL-0x80004001**`), the message in
-// the next cell.
+// the next cell. The English repository (MicrosoftDocs/win32) lays the system error pages out as
+// plain paragraphs, which are read too.
 import { collapseWhitespace } from './message-catalog';
 
 export interface PageMessage {
@@ -83,7 +84,11 @@ function tableRow(name: string, block: string): PageMessage {
 }
 
 function definition(name: string, block: string): PageMessage {
-  const m = /^[\s\S]*?\*\*[\s\S]*?\*\*\s*<\/dt>\s*<dd>\s*<dl>\s*<dt>([\s\S]*?)<\/dt>\s*<dt>([\s\S]*?)<\/dt>/.exec(block);
+  const m =
+    /^[\s\S]*?\*\*[\s\S]*?\*\*\s*<\/dt>\s*<dd>\s*<dl>\s*<dt>([\s\S]*?)<\/dt>\s*<dt>([\s\S]*?)<\/dt>/.exec(block) ??
+    // The English pages of the system error codes have no list tags: name, number and message
+    // are paragraphs, and the last code of a page runs up to the next heading.
+    /^[^\n]*\*\*[^\n]*\*\*[ \t]*\n\s*([^\n]+)\n([\s\S]*?)(?=\n#|$)/.exec(block);
   if (!m) return { name, value: undefined, candidates: [], text: '', written: '' };
   const written = collapseWhitespace(m[1]!);
   return { name, ...readNumber(written), text: pageText(m[2]!), written };

@@ -171,6 +171,49 @@ describe('parseErrorCodePage', () => {
   });
 });
 
+// MicrosoftDocs/win32 (English): two codes of desktop-src/Debug/system-error-codes--0-499-.md, no
+// list tags, and the heading that closes every page.
+const ENGLISH_PAGE = `<span id="ERROR_WRONG_DISK"></span><span id="error_wrong_disk"></span>**ERROR\\_WRONG\\_DISK**
+   
+
+34 (0x22)
+ 
+
+
+
+The wrong diskette is in the drive. Insert %2 (Volume Serial Number: %3) into drive %1.
+
+
+   
+
+<span id="ERROR_SHARING_BUFFER_EXCEEDED"></span><span id="error_sharing_buffer_exceeded"></span>**ERROR\\_SHARING\\_BUFFER\\_EXCEEDED**
+   
+
+36 (0x24)
+ 
+
+
+
+Too many files opened for sharing.
+
+
+   
+
+
+## Requirements
+
+| Requirement | Value |
+`;
+
+describe('parseErrorCodePage on the English pages', () => {
+  it('reads the paragraphs of the system error pages, the last code up to the next heading', () => {
+    expect(parseErrorCodePage(ENGLISH_PAGE).map((p) => [p.name, p.value, p.text])).toEqual([
+      ['ERROR_WRONG_DISK', 34, 'The wrong diskette is in the drive. Insert %2 (Volume Serial Number: %3) into drive %1.'],
+      ['ERROR_SHARING_BUFFER_EXCEEDED', 36, 'Too many files opened for sharing.'],
+    ]);
+  });
+});
+
 describe('pageText', () => {
   // No page of today's snapshots carries one; this is the layout older localised pages used.
   it('keeps the translated text and drops the English original of a sxs-lookup span', () => {
