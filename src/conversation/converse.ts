@@ -3,7 +3,7 @@
 // escalate. The host stores the state and renders the replies; nothing here knows about Teams.
 import type { Article, Fact } from '../engine/catalog/schema';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
-import { lookup, decodeValue, type Engine, type LookupResult, type Match } from '../engine/lookup';
+import { lookup, describeCode, type Engine, type LookupResult, type Match } from '../engine/lookup';
 import type { FactDetector } from '../engine/triage/detect-facts';
 import { DEFAULT_QUESTION_POLICY, nextQuestionRemembered, type QuestionPolicy } from '../engine/triage/next-question';
 import { candidateCauses, rankCauses, UNKNOWN, type RankedCause } from '../engine/triage/rank-causes';
@@ -460,8 +460,7 @@ function toChosen(m: Match): ChosenCode {
 }
 
 function decodeForView(engine: Engine, c: ChosenCode): Match {
-  const d = decodeValue(engine, parseInt(c.code, 16), c.kind);
-  return { ...d, score: 1, source: 'code', article: c.article, found: [c.code] };
+  return describeCode(engine, parseInt(c.code, 16), c.kind, c.article);
 }
 
 /** Runs one turn of the conversation. Never throws on user input. */

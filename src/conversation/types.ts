@@ -2,6 +2,7 @@
 // Replies are view models; src/render turns them into Adaptive Cards.
 import type { TriageSnapshot, Urgency } from '../tickets/types';
 import type { Locale } from './strings';
+import type { CodeKind } from '../engine/codes/code-tables';
 
 /** Where the turn happens: answers are remembered and offered back only in a personal chat. */
 export type Scope = 'personal' | 'group' | 'channel';
@@ -13,7 +14,7 @@ export type Turn = ({ kind: 'message'; text: string } | { kind: 'action'; data: 
 
 export interface ChosenCode {
   code: string;
-  kind: 'hresult' | 'win32' | 'ntstatus';
+  kind: CodeKind;
   article: string | null;
 }
 

@@ -4,6 +4,8 @@ import type { Article } from './catalog/schema';
 import { buildCodeTables, CORE_HEADERS, type CodeFiles } from './codes/code-tables';
 import type { Engine } from './lookup';
 import { buildWordIndex, type WordDoc } from './match-words';
+import { buildMessageIndex } from './messages/message-index';
+import { buildMessageTables, type MessageFile } from './messages/message-tables';
 
 /** "TRUST_E_SUBJECT_NOT_TRUSTED" → "trust subject not trusted"; "hrFileNotFound" → "hr file not found". */
 export function humaniseName(name: string): string {
@@ -26,8 +28,9 @@ function articleDocs(articles: readonly Article[]): WordDoc[] {
 }
 
 /** Builds every index the engine needs. */
-export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[]): Engine {
+export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], messageFiles: readonly MessageFile[] = []): Engine {
   const tables = buildCodeTables(codeFiles);
+  const messages = buildMessageTables(messageFiles);
   // Core headers' names first, so that a tie between E_ACCESSDENIED and STG_E_ACCESSDENIED goes
   // to the one in winerror.h.
   const core = (h: string) => (CORE_HEADERS.has(h) ? 0 : 1);
@@ -38,5 +41,7 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[]):
     articles: buildArticleIndex(articles),
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
+    messages,
+    messageIndex: buildMessageIndex(messages.texts),
   };
 }

@@ -36,9 +36,11 @@ const PATTERN = new RegExp(
     // an underscore: WSAECONNRESET, NOERROR, and ESE's hrNone / evtOpenURL
     String.raw`(?<![0-9A-Za-z_])(?<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|(?:hr|evt)[A-Z][A-Za-z0-9]*|WSA[A-Z]+|NOERROR)(?![0-9A-Za-z_])`,
     // 800B0004, CAA50021 standing alone; not part of a GUID (8-4-4-4-12)
-    String.raw`(?<![0-9A-Za-z_\-.:])(?<bare>[0-9a-fA-F]{8})(?![0-9A-Za-z_]|-[0-9a-fA-F]{4}-)`,
+    // A colon glued to a word before it is a label ("HRESULT:80070005"); after a digit it is a time.
+    String.raw`(?<![0-9A-Za-z_\-.])(?<!\d:)(?<bare>[0-9a-fA-F]{8})(?![0-9A-Za-z_]|-[0-9a-fA-F]{4}-)`,
     // -2146762748, 2148204548, 1603; not part of a date, time, version or size (12.5, 10:22, 2024-01)
-    String.raw`(?<![0-9A-Za-z_\-.:/,])(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d)`,
+    // "exit code:-1073741819" is a code; "10:22" is a time
+    String.raw`(?<![0-9A-Za-z_\-./,])(?<!\d:)(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d)`,
   ].join('|'),
   // Case-insensitive: names come in any case (e_accessdenied, wsaeconnreset); hex already does.
   'gi',
@@ -52,6 +54,15 @@ const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|hresult|
 const CONTEXT_CHARS = 40;
 
 const hasHighBit = (v: number) => v >= 0x80000000;
+
+// Labels of numbers that are written in hex but are not codes: Event Viewer's time stamps, fault
+// offsets, addresses, process and thread ids, handles, sizes, checksums.
+// Also a blue screen's numbered parameters (WinDbg's "Arg2:", Windows Error Reporting's "BCP2:").
+const NOT_A_CODE_CONTEXT = /(?:time ?stamp|offset|address|addr|base|start time|process id|thread id|\bp?id|\btid|handle|pointer|\bptr|size|length|checksum|crc|hash|\bat|memory|\barg\d|\bbcp\d|parameter \d)\s*[:=]?\s*$/i;
+
+function notACodeContext(text: string, index: number): boolean {
+  return NOT_A_CODE_CONTEXT.test(text.slice(Math.max(0, index - CONTEXT_CHARS), index));
+}
 
 function win32Context(text: string, index: number): boolean {
   return ERROR_CONTEXT.test(text.slice(Math.max(0, index - CONTEXT_CHARS), index));
@@ -68,9 +79,10 @@ export function extractCodes(text: string, tables: CodeTables, options: ExtractO
       const v = parseInt(g.hex, 16);
       if (v <= 0xffff) {
         if (v > 0 && win32Context(input, index) && tables.win32.has(v)) hits.push({ value: v, kind: 'win32', notation: 'hex', index, text: m[0] });
-      } else if (options.isKnown(v) || (hasHighBit(v) && (options.hasKnownFacility(v) || win32Context(input, index)))) {
-        // An unknown failure value counts when its facility is a real one or the words before
-        // it say "error": "time stamp: 0xa5c3a7d3" in Event Viewer is a build hash, not a code.
+      } else if (options.isKnown(v) || (hasHighBit(v) && !notACodeContext(input, index))) {
+        // A failure value written out with 0x is a code even when nobody defines it (it is then
+        // flagged unknown), unless the words before it say what else it is: "time stamp:
+        // 0xa5c3a7d3" in Event Viewer is a build hash, "offset 0x…" an address.
         hits.push({ value: v, notation: 'hex', index, text: m[0] });
       }
     } else if (g.name !== undefined) {
@@ -83,7 +95,7 @@ export function extractCodes(text: string, tables: CodeTables, options: ExtractO
       const digitsOnly = /^\d+$/.test(g.bare);
       // Bare hex needs a digit (so "deadbeef" and "acceeded" stay words) and the failure bit, to
       // keep time stamps, sizes, line numbers (CBS.log's 00000003) and addresses out.
-      if (/\d/.test(g.bare) && hasHighBit(v) && (options.isKnown(v) || !digitsOnly)) {
+      if (/\d/.test(g.bare) && hasHighBit(v) && (options.isKnown(v) || (!digitsOnly && !notACodeContext(input, index)))) {
         hits.push({ value: v, notation: 'bare-hex', index, text: m[0] });
       } else if (digitsOnly) {
         pushDecimal(hits, g.bare, index, input, tables, options);

@@ -2,9 +2,12 @@
 // article and ranked best first.
 import type { ArticleIndex } from './catalog/article-index';
 import type { CodeTables } from './codes/code-tables';
-import { decode, decodeWin32, hresultFromWin32, isKnownValue, kindOf, type Decoded } from './codes/decode';
+import { decode, decodeBugcheck, decodeWin32, hresultFromWin32, isKnownValue, kindOf, type Decoded } from './codes/decode';
+import { extractBugchecks } from './extract-bugchecks';
 import { extractCodes, MAX_INPUT_CHARS, type CodeHit } from './extract-codes';
 import type { WordIndex } from './match-words';
+import type { MessageIndex } from './messages/message-index';
+import type { Messages, MessageTables } from './messages/message-tables';
 
 export interface Engine {
   readonly tables: CodeTables;
@@ -13,9 +16,14 @@ export interface Engine {
   readonly articleWords: WordIndex;
   /** Every header name, humanised. */
   readonly nameWords: WordIndex;
+  /** What Windows prints for each code, by language. */
+  readonly messages: MessageTables;
+  /** Finds those texts in a paste. */
+  readonly messageIndex: MessageIndex;
 }
 
-export type MatchSource = 'code' | 'name' | 'text';
+/** How a match was found: a notation of the value, a symbolic name, Windows' message, other words. */
+export type MatchSource = 'code' | 'name' | 'message' | 'text';
 
 export interface Match extends Decoded {
   /** 0..1: how sure we are that this is the user's error. */
@@ -25,6 +33,10 @@ export interface Match extends Decoded {
   article: string | null;
   /** The text as the user wrote it (first few occurrences), or the phrase that matched. */
   found: string[];
+  /** False for a value that neither the headers nor an article define. */
+  known: boolean;
+  /** What Windows prints for the code, by language (only the languages known for it). */
+  message?: Messages;
 }
 
 export interface LookupResult {
@@ -48,6 +60,12 @@ const SCORE = Object.freeze({
   win32InContext: 0.85,
   inFamily: 0.7,
   unknown: 0.5,
+  /** An unknown value whose facility is no real one either: only a guess that it is a code. */
+  stranger: 0.35,
+  /** A known code given as a blue screen's parameter: shown, below the stop code. */
+  bugcheckParameter: 0.8,
+  /** A whole Windows message, word for word, is as good as its code pasted. */
+  message: 0.95,
   // Word matches are capped below code matches; header names below article phrases.
   articleWords: 0.9,
   headerWords: 0.75,
@@ -56,9 +74,25 @@ const SCORE = Object.freeze({
 });
 
 const MAX_FOUND = 3;
+/** A message quoted back is cut here: enough to recognise it on a card. */
+const MAX_FOUND_CHARS = 160;
+/**
+ * A message of three words or fewer ("Access Denied.") is the text of several codes in several
+ * headers; alone it is weaker evidence than a longer one, so an article's phrases can weigh in.
+ */
+const SHORT_MESSAGE_WORDS = 3;
+const SHORT_MESSAGE_FACTOR = 0.8;
+/** Other codes that share a message's exact words rank just below the one Windows most often means. */
+const SHARED_TEXT_FACTOR = 0.9;
+/** With a message matched at least this well, loose word matches add nothing but noise. */
+const STRONG_MESSAGE = 0.8;
+const N_BIT = 0x10000000;
+/** What a code's own message, found beside it, adds to the surer of the two. */
+const CORROBORATION = 0.05;
 
 function articleFor(engine: Engine, d: Decoded): string | null {
   const a = engine.articles;
+  if (d.kind === 'bugcheck') return a.forBugcheck(d.value)?.id ?? null;
   const art =
     a.forCode(d.value) ??
     (d.kind === 'win32' ? a.forCode(hresultFromWin32(d.value)) : undefined) ??
@@ -70,6 +104,7 @@ function articleFor(engine: Engine, d: Decoded): string | null {
 export function decodeValue(engine: Engine, value: number, kind?: Decoded['kind']): Decoded {
   const { tables, articles } = engine;
   if (kind === 'win32') return decodeWin32(tables, value);
+  if (kind === 'bugcheck') return decodeBugcheck(tables, value);
   const preferHresult = articles.defines(value) && !tables.ntstatus.has(value);
   const d = decode(tables, value, kind ?? kindOf(tables, value, preferHresult));
   if (d.names.length === 0) d.names = [...articles.namesFor(value)];
@@ -79,16 +114,57 @@ export function decodeValue(engine: Engine, value: number, kind?: Decoded['kind'
 /** True when the headers or an article name the value (or what it wraps). */
 const isKnown = (engine: Engine, v: number) => isKnownValue(engine.tables, v) || engine.articles.defines(v);
 
+function knownDecoded(engine: Engine, d: Decoded): boolean {
+  if (d.kind === 'bugcheck') return engine.tables.bugcheck.has(d.value);
+  if (d.kind === 'win32') return engine.tables.win32.has(d.value);
+  return isKnown(engine, d.value);
+}
+
+/**
+ * One error written in two ways is one key: Win32 5 and 0x80070005 (HRESULT_FROM_WIN32), the
+ * NTSTATUS 0xC0000005 and 0xD0000005 (HRESULT_FROM_NT). Stop codes are a space of their own.
+ */
+function sameError(d: Decoded): string {
+  if (d.kind === 'bugcheck') return `bugcheck:${d.value}`;
+  if (d.kind === 'win32') return `hr:${hresultFromWin32(d.value)}`;
+  if (d.kind === 'ntstatus') return `hr:${(d.value | N_BIT) >>> 0}`;
+  return `hr:${d.value >>> 0}`;
+}
+
 function codeScore(engine: Engine, d: Decoded, hit: CodeHit, article: string | null): number {
   if (hit.notation === 'name') return SCORE.named;
   if (d.kind === 'win32') return SCORE.win32InContext;
   const known = isKnown(engine, d.value);
   if (article && known) return SCORE.explained;
   if (known) return SCORE.known;
-  return article ? SCORE.inFamily : SCORE.unknown;
+  if (article) return SCORE.inFamily;
+  return engine.tables.facilities.has((d.value >>> 16) & 0x1fff) ? SCORE.unknown : SCORE.stranger;
 }
 
-function fromCodes(engine: Engine, text: string): Match[] {
+type Ranked = Match & { first: number; count: number };
+
+/** A value as a match of its own (a code the user picked): decoded, named, with its message. */
+export function describeCode(engine: Engine, value: number, kind: Decoded['kind'], article: string | null): Match {
+  const d = decodeValue(engine, value, kind);
+  const message = withMessage(engine, d);
+  return { ...d, score: 1, source: 'code', article, found: [d.code], known: knownDecoded(engine, d), ...(message ? { message } : {}) };
+}
+
+function withMessage(engine: Engine, d: Decoded): Messages | undefined {
+  return d.kind === 'bugcheck' ? undefined : engine.messages.of(d.kind, d.value);
+}
+
+function toMatch(engine: Engine, d: Decoded, score: number, source: MatchSource, found: string, first: number): Ranked {
+  const article = articleFor(engine, d);
+  const message = withMessage(engine, d);
+  return { ...d, score, source, article, found: [found], known: knownDecoded(engine, d), ...(message ? { message } : {}), first, count: 1 };
+}
+
+function addFound(m: Match, text: string): void {
+  if (m.found.length < MAX_FOUND && !m.found.includes(text)) m.found.push(text);
+}
+
+function fromCodes(engine: Engine, text: string): Ranked[] {
   const { tables, articles } = engine;
   const hits = extractCodes(text, tables, {
     isKnown: (v) => isKnown(engine, v),
@@ -98,7 +174,16 @@ function fromCodes(engine: Engine, text: string): Match[] {
       return v === undefined ? [] : [{ value: v, kind: 'hresult' as const }];
     },
   });
-  const byKey = new Map<string, Match & { first: number; count: number }>();
+  const byKey = new Map<string, Ranked>();
+  const bugchecks = extractBugchecks(text, tables);
+  const inParameters = (i: number) => bugchecks.some((b) => i > b.index && i < b.index + b.text.length);
+  for (const b of bugchecks) {
+    const d: Decoded = { ...decodeBugcheck(tables, b.value), ...(b.parameters ? { parameters: b.parameters } : {}), ...(b.driver ? { driver: b.driver } : {}) };
+    const known = tables.bugcheck.has(b.value);
+    const m = toMatch(engine, d, 0, 'code', b.text, b.index);
+    m.score = known && m.article ? SCORE.explained : known ? SCORE.known : SCORE.unknown;
+    byKey.set(`bugcheck:${d.code}`, m);
+  }
   for (const hit of hits) {
     const d = decodeValue(engine, hit.value, hit.kind);
     const key = `${d.kind}:${d.code}`;
@@ -106,48 +191,108 @@ function fromCodes(engine: Engine, text: string): Match[] {
     const source: MatchSource = hit.notation === 'name' ? 'name' : 'code';
     if (seen) {
       seen.count++;
-      if (seen.found.length < MAX_FOUND && !seen.found.includes(hit.text)) seen.found.push(hit.text);
+      addFound(seen, hit.text);
       if (source === 'code') seen.source = 'code';
       continue;
     }
-    const article = articleFor(engine, d);
-    byKey.set(key, { ...d, score: codeScore(engine, d, hit, article), source, article, found: [hit.text], first: hit.index, count: 1 });
+    const m = toMatch(engine, d, 0, source, hit.text, hit.index);
+    m.score = codeScore(engine, d, hit, m.article);
+    // A blue screen's parameters are not errors of their own; a known code among them (the
+    // exception code of 0x8E) is worth showing, below the stop code.
+    if (inParameters(hit.index)) {
+      if (!m.known) continue;
+      m.score = Math.min(m.score, SCORE.bugcheckParameter);
+    }
+    byKey.set(key, m);
   }
   // "0x80070490 - ERROR_NOT_FOUND" is one error written twice: fold the Win32 name into the HRESULT.
   for (const [key, m] of byKey) {
     if (m.kind !== 'win32' || !m.hresult) continue;
     const hr = byKey.get(`hresult:${m.hresult.code}`);
     if (!hr) continue;
-    for (const f of m.found) if (hr.found.length < MAX_FOUND && !hr.found.includes(f)) hr.found.push(f);
+    for (const f of m.found) addFound(hr, f);
     hr.count += m.count;
     byKey.delete(key);
   }
-  // Best first: surest, then most often repeated in the paste, then first seen.
-  return [...byKey.values()]
-    .sort((a, b) => b.score - a.score || b.count - a.count || a.first - b.first)
-    .map(({ first: _first, count: _count, ...m }) => m);
+  return [...byKey.values()];
 }
 
-function fromWords(engine: Engine, text: string, limit: number): Match[] {
-  const out = new Map<string, Match>();
-  const add = (d: Decoded, score: number, found: string, article: string | null) => {
+// Among codes that share one text, the one a user most likely saw: a Win32 error (what
+// FormatMessage mostly prints), a core header's HRESULT, an NTSTATUS, then components' HRESULTs.
+function sharedTextRank(engine: Engine, c: { kind: string; value: number }): number {
+  if (c.kind === 'win32') return 0;
+  if (c.kind === 'hresult' && engine.tables.coreHresult.has(c.value)) return 1;
+  return c.kind === 'ntstatus' ? 2 : 3;
+}
+
+function fromMessages(engine: Engine, text: string): Ranked[] {
+  const out: Ranked[] = [];
+  for (const hit of engine.messageIndex.search(text)) {
+    const found = hit.found.replace(/\s+/g, ' ').slice(0, MAX_FOUND_CHARS);
+    const codes = [...hit.codes].sort((a, b) => sharedTextRank(engine, a) - sharedTextRank(engine, b) || a.value - b.value);
+    const keys = new Set<string>();
+    codes.forEach((c, i) => {
+      const d = decodeValue(engine, c.value, c.kind);
+      const key = sameError(d);
+      if (keys.has(key)) return;
+      keys.add(key);
+      const short = hit.words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_FACTOR : 1;
+      const score = Math.round(SCORE.message * hit.quality * short * (i === 0 ? 1 : SHARED_TEXT_FACTOR) * 1000) / 1000;
+      out.push(toMatch(engine, d, score, 'message', found, hit.index));
+    });
+  }
+  return out;
+}
+
+function fromWords(engine: Engine, text: string, limit: number): Ranked[] {
+  const out = new Map<string, Ranked>();
+  const add = (d: Decoded, score: number, found: string) => {
     const key = `${d.kind}:${d.code}`;
     const prev = out.get(key);
     if (score < SCORE.minWords || (prev && prev.score >= score)) return;
-    out.set(key, { ...d, score: Math.round(score * 1000) / 1000, source: 'text', article, found: [found] });
+    out.set(key, toMatch(engine, d, Math.round(score * 1000) / 1000, 'text', found, Number.MAX_SAFE_INTEGER));
   };
   for (const h of engine.articleWords.search(text, limit)) {
     const art = engine.articles.byId(h.key);
     if (!art) continue;
-    add(decodeValue(engine, engine.articles.primaryCode(art)), h.score * SCORE.articleWords, h.text, art.id);
+    const first = art.codes[0]!;
+    const d = 'bugcheck' in first ? decodeBugcheck(engine.tables, parseInt(first.bugcheck, 16)) : decodeValue(engine, engine.articles.primaryCode(art));
+    add(d, h.score * SCORE.articleWords, h.text);
   }
   for (const h of engine.nameWords.search(text, limit)) {
     for (const c of engine.tables.byName.get(h.key.toLowerCase()) ?? []) {
-      const d = decodeValue(engine, c.value, c.kind === 'win32' ? 'win32' : undefined);
-      add(d, h.score * SCORE.headerWords, h.text, articleFor(engine, d));
+      add(decodeValue(engine, c.value, c.kind === 'win32' || c.kind === 'bugcheck' ? c.kind : undefined), h.score * SCORE.headerWords, h.text);
     }
   }
-  return [...out.values()].sort((a, b) => b.score - a.score || a.code.localeCompare(b.code)).slice(0, limit);
+  return [...out.values()];
+}
+
+/**
+ * Puts the evidence together: a code and its own message corroborate each other (one match, the
+ * surer of the two); a code and a different message are both kept. Best first: surest, then most
+ * often repeated, then first seen.
+ */
+function combine(codes: Ranked[], others: Ranked[]): Match[] {
+  const byError = new Map<string, Ranked>();
+  for (const m of codes) byError.set(sameError(m), m);
+  const merged = [...codes];
+  for (const m of others) {
+    const same = byError.get(sameError(m));
+    if (same) {
+      if (same.source !== 'message' && m.source !== 'message') continue;
+      // Two readings of one error agree: surer than either alone. Without a code among them
+      // (a short message and an article's phrase), no surer than a known code.
+      const cap = same.source === 'code' || same.source === 'name' ? 1 : SCORE.known;
+      same.score = Math.min(cap, Math.round((Math.max(same.score, m.score) + CORROBORATION) * 1000) / 1000);
+      for (const f of m.found) addFound(same, f);
+      continue;
+    }
+    byError.set(sameError(m), m);
+    merged.push(m);
+  }
+  return merged
+    .sort((a, b) => b.score - a.score || b.count - a.count || a.first - b.first || a.code.localeCompare(b.code))
+    .map(({ first: _first, count: _count, ...m }) => m);
 }
 
 /** Finds, decodes and ranks every Windows error in `text`. Never throws on user input. */
@@ -158,6 +303,9 @@ export function lookup(engine: Engine, text: string, options: Partial<LookupOpti
   }
   if (text.trim() === '') return { matches: [], problem: { kind: 'empty' } };
   const codes = fromCodes(engine, text);
-  if (codes.length > 0) return { matches: codes.slice(0, limit) };
-  return { matches: fromWords(engine, text, limit) };
+  // Beside codes, only a message matched well is evidence of another error; a partial one is noise.
+  const messages = fromMessages(engine, text).filter((m) => codes.length === 0 || m.score >= STRONG_MESSAGE);
+  // Loose words only where nothing surer was found: they are the last resort, not evidence.
+  const words = codes.length === 0 && !messages.some((m) => m.score >= STRONG_MESSAGE) ? fromWords(engine, text, limit) : [];
+  return { matches: combine(codes, [...messages, ...words]).slice(0, limit) };
 }

@@ -1,8 +1,9 @@
 // Loads the generated code catalog and the knowledge files from disk and builds the engine.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEngine } from '../engine/build-engine';
 import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
+import type { MessageFile } from '../engine/messages/message-tables';
 import type { Engine } from '../engine/lookup';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { readKnowledge } from './read-knowledge';
@@ -33,7 +34,17 @@ export function readCodeFiles(root: string): CodeFiles {
     ntstatus: read('ntstatus.json'),
     facilities: read('facilities.json'),
     ntFacilities: read('nt-facilities.json'),
+    bugcheck: read('bugcheck.json'),
   };
+}
+
+/** Reads catalog/codes/messages-*.json: English first, then the other languages by name. */
+export function readMessageFiles(root: string): MessageFile[] {
+  const dir = join(root, 'catalog', 'codes');
+  const names = readdirSync(dir)
+    .filter((f) => /^messages-[A-Za-z-]+\.json$/.test(f))
+    .sort((a, b) => (a === 'messages-en.json' ? -1 : b === 'messages-en.json' ? 1 : a.localeCompare(b)));
+  return names.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as MessageFile);
 }
 
 export interface LoadedEngine {
@@ -44,7 +55,7 @@ export interface LoadedEngine {
 /** Reads and validates everything and builds the engine; throws KnowledgeError on bad data. */
 export function loadEngine(root = projectRoot()): LoadedEngine {
   const knowledge = readKnowledge(root);
-  return { engine: buildEngine(readCodeFiles(root), knowledge.articles), knowledge };
+  return { engine: buildEngine(readCodeFiles(root), knowledge.articles, readMessageFiles(root)), knowledge };
 }
 
 /** Reads dialogs/strings.yaml, the bot's own sentences. */

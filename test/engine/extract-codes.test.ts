@@ -36,7 +36,6 @@ describe('notations people paste', () => {
     ['e_accessdenied', '0x80070005', 'E_ACCESSDENIED'],
     ['cert_e_chaining when opening the site', '0x800B010A', 'CERT_E_CHAINING'],
     ['recv failed: WSAECONNRESET', '0x00002746', 'WSAECONNRESET'],
-    ['bugcheck C000021A', '0xC000021A', 'STATUS_SYSTEM_PROCESS_TERMINATED'],
     ['app crashed with STATUS_ACCESS_VIOLATION', '0xC0000005', 'STATUS_ACCESS_VIOLATION'],
     ['0xD0000005', '0xD0000005', 'STATUS_ACCESS_VIOLATION'],
     ['error 5', '0x00000005', 'ERROR_ACCESS_DENIED'],
@@ -121,6 +120,31 @@ describe('log excerpts: every real code, nothing else', () => {
   test('Event Viewer 1000: a module time stamp with the top bit set is not a code', () => {
     const text = fixture('event-1000.txt').replace('time stamp: 0x4a2b1c9e', 'time stamp: 0xa5c3a7d3');
     expect(hresultsIn(text)).toEqual(['0xC0000005']);
+  });
+});
+
+describe('gaps closed: glued labels and codes nobody defines', () => {
+  test.each([
+    ['HRESULT:80070005', '0x80070005'],
+    ['error:0x80070005', '0x80070005'],
+    ['ExitCode=-1073741819', '0xC0000005'],
+    ['process exited with code:-1073741819', '0xC0000005'],
+    ['exit code:3221225477', '0xC0000005'],
+  ])('%j → %s', (text, code) => {
+    expect(codeMatches(text).map((m) => m.code)).toEqual([code]);
+  });
+
+  test('an explicit 0x failure code that no header knows is returned, decoded and flagged unknown', () => {
+    const [m] = codeMatches('Setup failed with 0x8FFE1234 on two machines');
+    expect(m).toMatchObject({ code: '0x8FFE1234', kind: 'hresult', known: false, severity: 'error' });
+    expect(m!.score).toBeLessThan(0.5);
+  });
+
+  test('"bugcheck C000021A" is the stop code, and the NTSTATUS of the same number ranks below it', () => {
+    const [stop, status] = codeMatches('bugcheck C000021A');
+    expect(stop).toMatchObject({ code: '0xC000021A', kind: 'bugcheck' });
+    expect(status).toMatchObject({ code: '0xC000021A', kind: 'ntstatus', names: ['STATUS_SYSTEM_PROCESS_TERMINATED'] });
+    expect(stop!.score).toBeGreaterThan(status!.score);
   });
 });
 

@@ -1,7 +1,7 @@
 // The generated header catalog (catalog/codes/*.json) as lookup tables: value → names per kind,
 // and name → values. Built once at start-up and shared by every turn.
 
-export type CodeKind = 'hresult' | 'win32' | 'ntstatus';
+export type CodeKind = 'hresult' | 'win32' | 'ntstatus' | 'bugcheck';
 
 export interface CodeFileEntry {
   value: string;
@@ -18,6 +18,8 @@ export interface CodeFiles {
   ntstatus: CodeFile;
   facilities: CodeFile;
   ntFacilities: CodeFile;
+  /** Blue-screen stop codes (bugcodes.h, completed from Microsoft's bug check reference). */
+  bugcheck: CodeFile;
 }
 
 export interface NamedCode {
@@ -35,6 +37,7 @@ export interface CodeTables {
   readonly ntstatus: ReadonlyMap<number, readonly string[]>;
   readonly facilities: ReadonlyMap<number, readonly string[]>;
   readonly ntFacilities: ReadonlyMap<number, readonly string[]>;
+  readonly bugcheck: ReadonlyMap<number, readonly string[]>;
   /** Lower-cased name → every definition of it (a name can be defined in several headers). */
   readonly byName: ReadonlyMap<string, readonly NamedCode[]>;
   /** Every definition, for building the word index. */
@@ -71,7 +74,12 @@ function group(file: CodeFile): Map<number, string[]> {
 export function buildCodeTables(files: CodeFiles): CodeTables {
   const all: NamedCode[] = [];
   const byName = new Map<string, NamedCode[]>();
-  const kinds: [CodeKind, CodeFile][] = [['hresult', files.hresult], ['win32', files.win32], ['ntstatus', files.ntstatus]];
+  const kinds: [CodeKind, CodeFile][] = [
+    ['hresult', files.hresult],
+    ['win32', files.win32],
+    ['ntstatus', files.ntstatus],
+    ['bugcheck', files.bugcheck],
+  ];
   for (const [kind, file] of kinds) {
     for (const e of file.entries) {
       const c: NamedCode = { kind, value: parseInt(e.value, 16), name: e.name, header: e.header };
@@ -90,6 +98,7 @@ export function buildCodeTables(files: CodeFiles): CodeTables {
     ntstatus: group(files.ntstatus),
     facilities: group(files.facilities),
     ntFacilities: group(files.ntFacilities),
+    bugcheck: group(files.bugcheck),
     byName,
     all,
   };

@@ -28,6 +28,10 @@ export interface Decoded {
   ntstatus?: { code: string; names: string[] };
   /** For a Win32 code: its HRESULT_FROM_WIN32 form. */
   hresult?: { code: string; names: string[] };
+  /** For a bug check: its four parameters as the paste gave them (0x + hex), when it did. */
+  parameters?: string[];
+  /** For a bug check: the driver the crash names ("What failed: nvlddmkm.sys"). */
+  driver?: string;
 }
 
 /** Formats a value as 0x + 8 upper-case hex digits. */
@@ -90,10 +94,17 @@ export function decodeWin32(tables: CodeTables, code: number): Decoded {
   };
 }
 
+/** Decodes a blue screen's stop code: a number space of its own, with no facility or bits. */
+export function decodeBugcheck(tables: CodeTables, code: number): Decoded {
+  const v = code >>> 0;
+  return { code: formatCode(v), value: v, kind: 'bugcheck', names: names(tables.bugcheck, v), severity: 'error', customer: false, ntBit: false };
+}
+
 /** Decodes a 32-bit HRESULT or NTSTATUS value; `kind` defaults to what kindOf says. */
 export function decode(tables: CodeTables, value: number, kind: CodeKind = kindOf(tables, value)): Decoded {
   const v = value >>> 0;
   if (kind === 'win32') return decodeWin32(tables, v);
+  if (kind === 'bugcheck') return decodeBugcheck(tables, v);
   // The kind's own names first: an NTSTATUS leads with its STATUS_ name.
   const all = kind === 'ntstatus' ? [...names(tables.ntstatus, v), ...names(tables.hresult, v)] : [...names(tables.hresult, v), ...names(tables.ntstatus, v)];
   const base = {

@@ -1,0 +1,486 @@
+// Finds the Windows messages written anywhere in a paste: in prose, after "Exception:", inside a
+// log line, wrapped over lines, with the placeholders filled in, or only their first words.
+//
+// Retrieval does not grow with the catalog: an inverted index from each pair of adjacent words
+// (bigram) to the templates holding it picks candidates, weighted by how rare each pair is. Only
+// the few candidates that share enough rare pairs with the paste are then aligned, word by word,
+// against the stretch of the paste where they matched, which is where the score comes from.
+import type { CodeKind } from '../codes/code-tables';
+import { pasteTokens, templateTokens, type PasteToken } from './message-tokens';
+
+export interface MessageText {
+  kind: CodeKind;
+  value: number;
+  /** BCP 47: en, es, de, fr, it, pt-BR, ru, zh-TW, zh-CN. */
+  lang: string;
+  text: string;
+}
+
+export interface MessageHit {
+  /** Every value whose message this is (one text can name several codes). */
+  codes: readonly { kind: CodeKind; value: number; lang: string }[];
+  /** 0..1: 1 when the whole message is in the paste word for word. */
+  quality: number;
+  /** How many words the message has (placeholders aside): short ones are weaker evidence. */
+  words: number;
+  /** The words of the paste that matched, as written. */
+  found: string;
+  /** Where they start in the paste, to order what was found. */
+  index: number;
+}
+
+export interface MessageIndex {
+  readonly templates: number;
+  search(text: string): MessageHit[];
+}
+
+export interface MessageIndexOptions {
+  /** Templates aligned per paste: enough for a log with several messages, few enough to stay fast. */
+  candidates: number;
+  /** Share of a template's (rarity-weighted) word pairs the paste must hold to be aligned at all. */
+  minPairShare: number;
+  /** Below this alignment quality a hit is noise: 0.7 keeps a message with a quarter of it paraphrased. */
+  minQuality: number;
+  /** A filled-in placeholder (a path, a name, a number) spans at most this many words. */
+  maxWildWords: number;
+  /** "Its first several words": a prefix counts from this many matched words… */
+  minPrefixWords: number;
+  /** …and this share of the message: "an error communicating with the" begins too many. */
+  minPrefixShare: number;
+  /** Word pairs in more templates than this say nothing ("of the"); they are not indexed. */
+  maxPairTemplates: number;
+}
+export const DEFAULT_MESSAGE_INDEX_OPTIONS: Readonly<MessageIndexOptions> = Object.freeze({
+  candidates: 40,
+  minPairShare: 0.34,
+  minQuality: 0.7,
+  maxWildWords: 14,
+  minPrefixWords: 5,
+  minPrefixShare: 0.4,
+  maxPairTemplates: 1500,
+});
+
+// Alignment weights: a word matched, matched by its stem (machine translations and typos inflect
+// differently: "especificado"/"especificada"), left out of the paste, or added to it.
+const MATCH = 1;
+const STEM_MATCH = 0.7;
+const SKIP_TEMPLATE = 1;
+const EXTRA_PASTE = 0.5;
+/** Longer words compare by their first five letters when they differ. */
+const STEM_FROM = 6;
+const STEM_LENGTH = 5;
+/** How many places in the paste one template is tried at (a log repeats its lines). */
+const MAX_ANCHORS = 6;
+
+/** One template as the alignment reads it: views into the index's flat arrays. */
+interface Template {
+  ids: Int32Array;
+  stems: Int32Array;
+  /** WILD and OPTIONAL bits per token. */
+  flags: Uint8Array;
+  /** Words that must be there (not wildcards, not the optional caption). */
+  required: number;
+  /** Distinct indexed pairs, and the template position of each pair's first word. */
+  pairs: Int32Array;
+  pairAt: Int32Array;
+  codes: readonly { kind: CodeKind; value: number; lang: string }[];
+}
+const WILD = 1;
+const OPTIONAL = 2;
+
+/** A prefix is judged by the pairs of its first words: "its first several words" are these. */
+const HEAD_WORDS = 7;
+
+const stemOf = (t: string) => (t.length >= STEM_FROM ? t.slice(0, STEM_LENGTH) : t);
+
+/**
+ * Pair of word ids → pair id, open addressing over typed arrays: a few hundred thousand pairs
+ * without a Map or an object each, which would make start-up mostly garbage collection.
+ */
+class PairTable {
+  private a = new Int32Array(1 << 16).fill(-1);
+  private b = new Int32Array(1 << 16);
+  private id = new Int32Array(1 << 16);
+  size = 0;
+  get(x: number, y: number, create: boolean): number {
+    const mask = this.a.length - 1;
+    for (let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask; ; h = (h + 1) & mask) {
+      if (this.a[h] === -1) {
+        if (!create) return -1;
+        this.a[h] = x;
+        this.b[h] = y;
+        this.id[h] = this.size++;
+        if (this.size * 2 > this.a.length) this.grow();
+        return this.size - 1;
+      }
+      if (this.a[h] === x && this.b[h] === y) return this.id[h]!;
+    }
+  }
+  private grow(): void {
+    const [a, b, id] = [this.a, this.b, this.id];
+    this.a = new Int32Array(a.length * 2).fill(-1);
+    this.b = new Int32Array(a.length * 2);
+    this.id = new Int32Array(a.length * 2);
+    const mask = this.a.length - 1;
+    for (let k = 0; k < a.length; k++) {
+      if (a[k] === -1) continue;
+      let h = (Math.imul(a[k]!, 0x9e3779b1) ^ Math.imul(b[k]!, 0x85ebca77)) & mask;
+      while (this.a[h] !== -1) h = (h + 1) & mask;
+      this.a[h] = a[k]!;
+      this.b[h] = b[k]!;
+      this.id[h] = id[k]!;
+    }
+  }
+}
+
+const intern = (m: Map<string, number>, s: string) => {
+  let id = m.get(s);
+  if (id === undefined) m.set(s, (id = m.size));
+  return id;
+};
+
+/** Builds the index over every message text; build once at start-up. */
+export function buildMessageIndex(texts: readonly MessageText[], options: Partial<MessageIndexOptions> = {}): MessageIndex {
+  const opt = { ...DEFAULT_MESSAGE_INDEX_OPTIONS, ...options };
+  const words = new Map<string, number>();
+  const stems = new Map<string, number>();
+  const pairTable = new PairTable();
+  // Flat storage for every template's tokens and pairs, with per-template offsets.
+  const tokIds: number[] = [];
+  const tokFlags: number[] = [];
+  const tokStart: number[] = [0];
+  const required: number[] = [];
+  const pairList: number[] = [];
+  const pairAtList: number[] = [];
+  const pairStart: number[] = [0];
+  const codes: { kind: CodeKind; value: number; lang: string }[][] = [];
+  // One template per distinct wording: "Access is denied." is one text for several values.
+  const byWording = new Map<string, number>();
+  for (const t of texts) {
+    const tokens = templateTokens(t.text);
+    const wording = tokens.map((x) => (x.wild ? '*' : x.optional ? `?${x.text}` : x.text)).join(' ');
+    const known = byWording.get(wording);
+    if (known !== undefined) {
+      const list = codes[known]!;
+      if (!list.some((c) => c.kind === t.kind && c.value === t.value)) list.push({ kind: t.kind, value: t.value, lang: t.lang });
+      continue;
+    }
+    const ti = codes.length;
+    byWording.set(wording, ti);
+    codes.push([{ kind: t.kind, value: t.value, lang: t.lang }]);
+    const base = tokIds.length;
+    let req = 0;
+    for (const x of tokens) {
+      tokIds.push(x.wild ? -1 : intern(words, x.text));
+      tokFlags.push(x.wild ? WILD : x.optional ? OPTIONAL : 0);
+      if (!x.wild && !x.optional) req++;
+    }
+    required.push(req);
+    tokStart.push(tokIds.length);
+    const firstPair = pairList.length;
+    for (let i = base; i + 1 < tokIds.length; i++) {
+      if (tokIds[i]! < 0 || tokIds[i + 1]! < 0) continue;
+      const id = pairTable.get(tokIds[i]!, tokIds[i + 1]!, true);
+      let dup = false;
+      for (let k = firstPair; k < pairList.length && !dup; k++) dup = pairList[k] === id;
+      if (dup) continue;
+      pairList.push(id);
+      pairAtList.push(i - base);
+    }
+    pairStart.push(pairList.length);
+  }
+  const count = codes.length;
+  const ids = Int32Array.from(tokIds);
+  // Stems once per distinct word, not once per token.
+  const stemOfWord = new Int32Array(words.size);
+  for (const [w, id] of words) stemOfWord[id] = intern(stems, stemOf(w));
+  const stemIds = ids.map((id) => (id < 0 ? -1 : stemOfWord[id]!));
+  const flags = Uint8Array.from(tokFlags);
+  const pairs = Int32Array.from(pairList);
+  const pairAt = Int32Array.from(pairAtList);
+
+  // Postings as one array with offsets (CSR): pair id → the templates that hold it.
+  const df = new Int32Array(pairTable.size);
+  for (const id of pairs) df[id]!++;
+  const postStart = new Int32Array(pairTable.size + 1);
+  for (let id = 0; id < pairTable.size; id++) postStart[id + 1] = postStart[id]! + df[id]!;
+  const postings = new Int32Array(pairs.length);
+  const fill = postStart.slice(0, pairTable.size);
+  for (let ti = 0; ti < count; ti++) for (let k = pairStart[ti]!; k < pairStart[ti + 1]!; k++) postings[fill[pairs[k]!]!++] = ti;
+  // Rarity of a pair: common pairs count for little, and the commonest are not used at all.
+  const idf = new Float64Array(pairTable.size);
+  for (let id = 0; id < pairTable.size; id++) if (df[id]! <= opt.maxPairTemplates) idf[id] = Math.log(1 + count / df[id]!);
+  const weight = new Float64Array(count);
+  const headWeight = new Float64Array(count);
+  for (let ti = 0; ti < count; ti++) {
+    for (let k = pairStart[ti]!; k < pairStart[ti + 1]!; k++) {
+      weight[ti] = weight[ti]! + idf[pairs[k]!]!;
+      if (pairAt[k]! < HEAD_WORDS) headWeight[ti] = headWeight[ti]! + idf[pairs[k]!]!;
+    }
+  }
+  const view = (ti: number): Template => ({
+    ids: ids.subarray(tokStart[ti], tokStart[ti + 1]),
+    stems: stemIds.subarray(tokStart[ti], tokStart[ti + 1]),
+    flags: flags.subarray(tokStart[ti], tokStart[ti + 1]),
+    required: required[ti]!,
+    pairs: pairs.subarray(pairStart[ti], pairStart[ti + 1]),
+    pairAt: pairAt.subarray(pairStart[ti], pairStart[ti + 1]),
+    codes: codes[ti]!,
+  });
+  const acc = new Float64Array(count);
+  // A template is worth aligning when the paste holds enough of it, or enough of its first words.
+  const share = (ti: number) => acc[ti]! / Math.min(weight[ti]!, headWeight[ti]! || weight[ti]!);
+
+  return {
+    templates: count,
+    search(text) {
+      const paste = pasteTokens(text);
+      if (paste.length < 2) return [];
+      const pids = new Int32Array(paste.length);
+      const pstems = new Int32Array(paste.length);
+      for (let j = 0; j < paste.length; j++) {
+        const t = paste[j]!.text;
+        const id = words.get(t) ?? -1;
+        pids[j] = id;
+        pstems[j] = id >= 0 ? stemOfWord[id]! : (stems.get(stemOf(t)) ?? -1);
+      }
+      // Where each indexed pair occurs in the paste, and the templates it votes for (once a pair).
+      const where = new Map<number, number[]>();
+      const touched: number[] = [];
+      for (let j = 0; j + 1 < pids.length; j++) {
+        if (pids[j]! < 0 || pids[j + 1]! < 0) continue;
+        const id = pairTable.get(pids[j]!, pids[j + 1]!, false);
+        if (id < 0 || idf[id] === 0) continue;
+        const seen = where.get(id);
+        if (seen) {
+          if (seen.length < MAX_ANCHORS) seen.push(j);
+          continue;
+        }
+        where.set(id, [j]);
+        const w = idf[id]!;
+        for (let k = postStart[id]!; k < postStart[id + 1]!; k++) {
+          const ti = postings[k]!;
+          if (acc[ti] === 0) touched.push(ti);
+          acc[ti] = acc[ti]! + w;
+        }
+      }
+      const picked = touched
+        .filter((ti) => share(ti) >= opt.minPairShare)
+        .sort((a, b) => share(b) - share(a) || acc[b]! - acc[a]! || a - b)
+        .slice(0, opt.candidates);
+      for (const ti of touched) acc[ti] = 0;
+
+      const hits: Stretch[] = [];
+      for (const ti of picked) {
+        const tpl = view(ti);
+        const best = alignAtAnchors(tpl, where, paste, pids, pstems, opt);
+        if (best && best.quality >= opt.minQuality) {
+          const index = paste[best.from]!.start;
+          const end = paste[best.to - 1]!.end;
+          hits.push({ codes: tpl.codes, quality: best.quality, words: tpl.required, found: text.slice(index, end), index, end, matched: best.matched });
+        }
+      }
+      return keepBestPerStretch(hits);
+    },
+  };
+}
+
+interface Alignment {
+  quality: number;
+  /** Words matched: between equally good hits, the one that says more. */
+  matched: number;
+  /** Paste tokens [from, to) that the message covers. */
+  from: number;
+  to: number;
+}
+
+/** Aligns a template where its rarest pairs occur in the paste; the best place wins. */
+function alignAtAnchors(
+  tpl: Template,
+  where: ReadonlyMap<number, number[]>,
+  paste: readonly PasteToken[],
+  ids: Int32Array,
+  stems: Int32Array,
+  opt: MessageIndexOptions,
+): Alignment | null {
+  const starts = new Set<number>();
+  for (let k = 0; k < tpl.pairs.length; k++) {
+    const at = tpl.pairAt[k]!;
+    for (const j of where.get(tpl.pairs[k]!) ?? []) {
+      // Back up to where the template would start if this pair is where the paste has it.
+      starts.add(Math.max(0, j - at - wildSlack(tpl, at, opt)));
+      if (starts.size >= MAX_ANCHORS) break;
+    }
+    if (starts.size >= MAX_ANCHORS) break;
+  }
+  let best: Alignment | null = null;
+  const span = tpl.ids.length + wildSlack(tpl, tpl.ids.length, opt) + Math.ceil(tpl.ids.length / 2);
+  for (const s of starts) {
+    const a = align(tpl, paste, ids, stems, s, Math.min(paste.length, s + span + tpl.ids.length), opt);
+    if (a && (!best || a.quality > best.quality)) best = a;
+  }
+  return best;
+}
+
+const wildSlack = (tpl: Template, upTo: number, opt: MessageIndexOptions) => {
+  let n = 0;
+  for (let i = 0; i < upTo; i++) if (tpl.flags[i]! & WILD) n += opt.maxWildWords;
+  return n;
+};
+
+// Operations in the traceback.
+const OP_MATCH = 1;
+const OP_STEM = 2;
+const OP_SKIP = 3;
+const OP_EXTRA = 4;
+const OP_WILD = 5;
+
+/**
+ * Local alignment of a template against paste tokens [lo, hi): the message may start anywhere in
+ * the window; inside it, words may be missing (cost 1) or added (cost 0.5), and a wildcard takes
+ * up to maxWildWords words for free. Ends either with the whole template or, at the end of a line
+ * or sentence, with a prefix of at least minPrefixWords words ("its first several words").
+ */
+function align(tpl: Template, paste: readonly PasteToken[], ids: Int32Array, stems: Int32Array, lo: number, hi: number, opt: MessageIndexOptions): Alignment | null {
+  const m = tpl.ids.length;
+  const w = hi - lo;
+  if (w <= 0 || m === 0) return null;
+  const cols = w + 1;
+  const score = new Float64Array((m + 1) * cols).fill(-Infinity);
+  const op = new Uint8Array((m + 1) * cols);
+  const back = new Int32Array((m + 1) * cols);
+  for (let j = 0; j <= w; j++) score[j] = 0;
+  for (let i = 0; i < m; i++) {
+    const row = i * cols;
+    const next = (i + 1) * cols;
+    const isWild = (tpl.flags[i]! & WILD) !== 0;
+    const skipCost = tpl.flags[i]! & OPTIONAL ? 0 : SKIP_TEMPLATE;
+    for (let j = 0; j <= w; j++) {
+      const here = score[row + j]!;
+      if (here === -Infinity) continue;
+      if (isWild) {
+        for (let k = 0; k <= opt.maxWildWords && j + k <= w; k++) relax(score, op, back, next + j + k, here, OP_WILD, row + j);
+        continue;
+      }
+      relax(score, op, back, next + j, here - skipCost, OP_SKIP, row + j);
+      if (j < w) {
+        const pj = lo + j;
+        if (ids[pj] === tpl.ids[i]) relax(score, op, back, next + j + 1, here + MATCH, OP_MATCH, row + j);
+        else if (stems[pj] === tpl.stems[i] && stems[pj] !== -1) relax(score, op, back, next + j + 1, here + STEM_MATCH, OP_STEM, row + j);
+        // Words added inside the message; before it starts they cost nothing (row 0 is free).
+        if (i > 0) relax(score, op, back, row + j + 1, here - EXTRA_PASTE, OP_EXTRA, row + j);
+      }
+    }
+  }
+  let best: Alignment | null = null;
+  const consider = (cell: number, prefix: boolean) => {
+    const t = trace(tpl, op, back, cell, cols, lo);
+    if (!t || t.to <= t.from) return;
+    const q = quality(tpl, t, paste, prefix, opt);
+    if (q > 0 && (!best || q > best.quality)) best = { quality: q, matched: t.matched, from: t.from, to: t.to };
+  };
+  // The whole template, ending anywhere.
+  let endJ = -1;
+  for (let j = 0; j <= w; j++) if (score[m * cols + j]! > -Infinity && (endJ < 0 || score[m * cols + j]! > score[m * cols + endJ]!)) endJ = j;
+  if (endJ >= 0) consider(m * cols + endJ, false);
+  // A prefix, ending where a line or sentence of the paste ends.
+  for (let i = opt.minPrefixWords; i < m; i++) {
+    let bj = -1;
+    for (let j = 1; j <= w; j++) {
+      if (!paste[lo + j - 1]!.closes) continue;
+      const s = score[i * cols + j]!;
+      if (s > -Infinity && (bj < 0 || s > score[i * cols + bj]!)) bj = j;
+    }
+    if (bj >= 0 && op[i * cols + bj] === OP_MATCH) consider(i * cols + bj, true);
+  }
+  return best;
+}
+
+function relax(score: Float64Array, op: Uint8Array, back: Int32Array, cell: number, value: number, o: number, from: number): void {
+  if (value > score[cell]!) {
+    score[cell] = value;
+    op[cell] = o;
+    back[cell] = from;
+  }
+}
+
+interface Trace {
+  matched: number;
+  matchedRequired: number;
+  extra: number;
+  /** Template positions [0, upTo) that the alignment went through. */
+  upTo: number;
+  from: number;
+  to: number;
+}
+
+function trace(tpl: Template, op: Uint8Array, back: Int32Array, cell: number, cols: number, lo: number): Trace | null {
+  let matched = 0;
+  let matchedRequired = 0;
+  let extra = 0;
+  let from = -1;
+  let to = -1;
+  const upTo = Math.floor(cell / cols);
+  // Trailing extra words are not part of the message.
+  let pendingExtra = 0;
+  // Row 0 is the free start: the message begins after it.
+  for (let c = cell; c >= cols; c = back[c]!) {
+    const i = Math.floor(c / cols);
+    const j = c % cols;
+    const o = op[c]!;
+    if (o === OP_MATCH || o === OP_STEM) {
+      const gain = o === OP_MATCH ? MATCH : STEM_MATCH;
+      matched += gain;
+      if (!(tpl.flags[i - 1]! & OPTIONAL)) matchedRequired += gain;
+      if (to < 0) to = lo + j;
+      from = lo + j - 1;
+      extra += pendingExtra;
+      pendingExtra = 0;
+    } else if (o === OP_EXTRA) {
+      if (to >= 0) pendingExtra++;
+    }
+  }
+  if (from < 0) return null;
+  return { matched, matchedRequired, extra, upTo, from, to };
+}
+
+function quality(tpl: Template, t: Trace, paste: readonly PasteToken[], prefix: boolean, opt: MessageIndexOptions): number {
+  if (tpl.required === 0) return 0;
+  let requiredUpTo = 0;
+  for (let i = 0; i < t.upTo; i++) if (tpl.flags[i] === 0) requiredUpTo++;
+  if (prefix && (t.matched < opt.minPrefixWords || requiredUpTo < opt.minPrefixShare * tpl.required)) return 0;
+  const recall = prefix
+    ? // A prefix is as good as its words, discounted by how much of the message it leaves out.
+      (t.matchedRequired / requiredUpTo) * (0.8 + 0.2 * (requiredUpTo / tpl.required))
+    : t.matchedRequired / tpl.required;
+  const precision = t.matched / (t.matched + EXTRA_PASTE * t.extra);
+  let q = recall * precision;
+  // A message of one or two words ("Incorrect function.") is only that message when it is the
+  // whole line or sentence; in prose those words mean nothing.
+  if (tpl.required <= 2 && !(paste[t.from]!.opens && paste[t.to - 1]!.closes)) q = 0;
+  // Three words must all be there, in order.
+  if (tpl.required === 3 && q < 0.999) q = 0;
+  return Math.round(q * 1000) / 1000;
+}
+
+type Stretch = MessageHit & { end: number; matched: number };
+
+/**
+ * Where two hits cover the same words, a clearly worse one is a near-miss of the better one, and
+ * a message wholly inside a longer one that matched as well is only part of it ("The specified
+ * service does not exist" inside "… does not exist as an installed service").
+ */
+function keepBestPerStretch(hits: Stretch[]): MessageHit[] {
+  hits.sort((a, b) => b.quality - a.quality || b.matched - a.matched || a.index - b.index);
+  const kept: Stretch[] = [];
+  for (const h of hits) {
+    const shadowed = kept.some(
+      (k) =>
+        h.index < k.end &&
+        k.index < h.end &&
+        (k.quality - h.quality > 0.08 || (k.index <= h.index && k.end >= h.end && k.matched > h.matched)),
+    );
+    if (!shadowed) kept.push(h);
+  }
+  return kept.map(({ end: _end, matched: _matched, ...h }) => h);
+}

@@ -1,0 +1,127 @@
+// Turns a message template (with FormatMessage placeholders) or a paste into comparable tokens:
+// lower case, accents and smart punctuation gone, words for alphabetic scripts, one token per
+// Chinese character. Templates and pastes go through the same rules, so they meet in the middle.
+
+/** A token of a template: a word, a wildcard standing for a filled-in placeholder, or optional. */
+export interface TemplateToken {
+  text: string;
+  /** A placeholder (%1, %hs, %2!s!, 0x%08lx): matches zero or more words of the paste. */
+  wild: boolean;
+  /** Part of a {Title} that Windows shows as the dialog's caption: users often leave it out. */
+  optional: boolean;
+}
+
+/** A token of a paste, with where it stands in the text's sentences and lines. */
+export interface PasteToken {
+  text: string;
+  /** Offset in the paste, to quote the matched words back. */
+  start: number;
+  end: number;
+  /** A line or sentence starts right before this token. */
+  opens: boolean;
+  /** A line or sentence ends right after this token (or the paste does). */
+  closes: boolean;
+}
+
+// FormatMessage inserts (%1, %2!s!, %hs, %08lx, %p), escapes that stand for spacing (%n %r %t
+// %b %0 %. %!) and the literal %% of the templates. One alternation, no nested repetition.
+// printf-style first, so that %08lx is one insert and not %0 followed by "8lx".
+const PLACEHOLDER = /%(?:[-#0+ ]?\d{0,3}(?:\.\d{1,3})?(?:hh|h|ll|l|I64|I32|w)?[sSdiuxXpcCoeEfgG]|\d{1,2}(?:![^!\s]{1,8}!)?|[nrtb0.!%])/g;
+const SPACING = new Set(['%n', '%r', '%t', '%b', '%0', '%.', '%!', '%%']);
+const WILD = '\u0000';
+
+const HAN = /\p{Script=Han}/u;
+// A word: letters and digits of one run; Han characters stand alone (Chinese has no spaces).
+const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
+// What ends a sentence or a line, in the scripts Windows speaks.
+const CLOSER = /[.!?;:。！？；：\n\r]/;
+
+const ASCII = /^[\x00-\x7f]*$/;
+// Plain ASCII (all English texts, most pastes) takes the fast path: no normalisation needed.
+const ASCII_TOKEN = /[a-z0-9]+/g;
+
+// Accented letters of the Latin and Cyrillic blocks, folded once at load: normalising every
+// text (NFKD) costs more than the rest of building the message index.
+const FOLD = new Map<number, string>();
+for (const [from, to] of [[0x00c0, 0x024f], [0x0400, 0x04ff], [0x1e00, 0x1eff]] as const) {
+  for (let c = from; c <= to; c++) {
+    const ch = String.fromCharCode(c).toLowerCase();
+    const folded = ch.normalize('NFKD').replace(/\p{M}+/gu, '');
+    if (folded !== ch) FOLD.set(ch.charCodeAt(0), folded);
+  }
+}
+const FOLDABLE = /[\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]/g;
+// Outside those blocks, only compatibility forms (ligatures, full-width letters) need NFKD.
+const COMPAT = /[\ufb00-\ufb4f\uff00-\uffef\u2100-\u214f\u0300-\u036f]/;
+
+/** Lower case, no accents: the form both sides are compared in. */
+export function foldText(text: string): string {
+  if (ASCII.test(text)) return text.toLowerCase();
+  const lower = (COMPAT.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text).toLowerCase();
+  return lower.replace(FOLDABLE, (ch) => FOLD.get(ch.charCodeAt(0)) ?? ch);
+}
+
+/** Splits a template into tokens; placeholders become wildcards, a leading {Caption} optional. */
+export function templateTokens(template: string): TemplateToken[] {
+  const out: TemplateToken[] = [];
+  // NTSTATUS messages start with their dialog caption in braces: "{Access Denied} A process…".
+  const caption = /^\s*\{([^}]{1,120})\}/.exec(template);
+  const body = caption ? template.slice(caption[0].length) : template;
+  if (caption) for (const t of foldText(caption[1]!).match(TOKEN) ?? []) out.push({ text: t, wild: false, optional: true });
+  // Nothing to replace in most templates; the regular expression is the costly part.
+
+  const marked = body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `));
+  const parts = foldText(marked).split(WILD);
+  parts.forEach((part, i) => {
+    // Two placeholders in a row are one stretch of the paste.
+    if (i > 0 && out.at(-1)?.wild !== true) out.push({ text: '', wild: true, optional: false });
+    const words = part.match(ASCII.test(part) ? ASCII_TOKEN : TOKEN) ?? [];
+    // "0x%08lx": the literal 0x before a placeholder belongs to the number the paste shows.
+    if (i + 1 < parts.length && words.at(-1) === '0x' && /0x\s*$/.test(part)) words.pop();
+    for (const t of words) out.push({ text: t, wild: false, optional: false });
+  });
+  return out;
+}
+
+/**
+ * The folded paste and, for each of its characters, the offset of the original character it came
+ * from, so that what matched is quoted back as the user wrote it. Folding mostly keeps lengths
+ * (é → e); where it does not (ﬁ → fi, a decomposed accent), each character is folded alone.
+ */
+function foldWithOffsets(text: string): { folded: string; origin: (i: number) => number } {
+  const folded = foldText(text);
+  if (folded.length === text.length) return { folded, origin: (i) => i };
+  let out = '';
+  const map: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    const f = foldText(ch);
+    for (let k = 0; k < f.length; k++) map.push(i);
+    out += f;
+    i += ch.length;
+  }
+  map.push(text.length);
+  return { folded: out, origin: (i) => map[i] ?? text.length };
+}
+
+/** Splits a paste into tokens with their sentence and line boundaries. Linear in the text. */
+export function pasteTokens(text: string): PasteToken[] {
+  const { folded, origin } = foldWithOffsets(text);
+  const out: PasteToken[] = [];
+  let last = 0;
+  for (const m of folded.matchAll(ASCII.test(folded) ? ASCII_TOKEN : TOKEN)) {
+    const gap = folded.slice(last, m.index);
+    const prev = out.at(-1);
+    const boundary = out.length === 0 || CLOSER.test(gap);
+    if (prev && boundary) prev.closes = true;
+    out.push({ text: m[0], start: origin(m.index), end: origin(m.index + m[0].length), opens: boundary, closes: false });
+    last = m.index + m[0].length;
+  }
+  const tail = out.at(-1);
+  if (tail) tail.closes = true;
+  return out;
+}
+
+/** True when the text holds Chinese characters (their tokens are single characters). */
+export const hasHan = (text: string): boolean => HAN.test(text);
