@@ -113,7 +113,7 @@ export function importLocalised(key: string, argv: string[]): number {
   }
 
   const file = `messages-${key}.json`;
-  const kept = source.supplement ? supplement(entries, project) : entries;
+  const kept = source.supplement ? supplement(entries, project) : translatedOnly(entries, project);
   writeCatalogFile(
     join(project, 'catalog', 'codes', file),
     {
@@ -143,18 +143,44 @@ export function importLocalised(key: string, argv: string[]): number {
   return 0;
 }
 
-/** The entries messages-en.json lacks or words differently (case, punctuation and spacing aside). */
+const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();
+const keyOf = (e: MessageEntry) => `${e.kind}:${e.value}`;
+
+/** The English texts by kind and value, folded (case, punctuation and spacing aside). */
+function englishTexts(project: string, files: string[]): Map<string, Set<string>> {
+  const texts = new Map<string, Set<string>>();
+  for (const file of files) {
+    const path = join(project, 'catalog', 'codes', file);
+    if (!existsSync(path)) continue;
+    for (const e of (JSON.parse(readFileSync(path, 'utf8')) as { entries: MessageEntry[] }).entries) {
+      texts.set(keyOf(e), (texts.get(keyOf(e)) ?? new Set()).add(fold(e.text)));
+    }
+  }
+  return texts;
+}
+
+/** The entries messages-en.json lacks or words differently. */
 function supplement(entries: MessageEntry[], project: string): MessageEntry[] {
-  const english = JSON.parse(readFileSync(join(project, 'catalog', 'codes', 'messages-en.json'), 'utf8')) as { entries: MessageEntry[] };
-  const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();
-  const known = new Map(english.entries.map((e) => [`${e.kind}:${e.value}`, fold(e.text)]));
-  const lacking = entries.filter((e) => !known.has(`${e.kind}:${e.value}`));
-  const reworded = entries.filter((e) => known.has(`${e.kind}:${e.value}`) && known.get(`${e.kind}:${e.value}`) !== fold(e.text));
+  const known = englishTexts(project, ['messages-en.json']);
+  const lacking = entries.filter((e) => !known.has(keyOf(e)));
+  const reworded = entries.filter((e) => known.has(keyOf(e)) && !known.get(keyOf(e))!.has(fold(e.text)));
   console.log(
     `against messages-en.json: ${lacking.length} values it lacks, ${reworded.length} worded differently, ` +
       `${entries.length - lacking.length - reworded.length} the same (left out)`,
   );
   return [...lacking, ...reworded];
+}
+
+/**
+ * The entries that are not the English text of their value: a few pages left a message
+ * untranslated (the Russian page for 32, "The process cannot access the file..."), and the
+ * file must not call it Russian.
+ */
+function translatedOnly(entries: MessageEntry[], project: string): MessageEntry[] {
+  const known = englishTexts(project, ['messages-en.json', 'messages-en-docs.json']);
+  const same = entries.filter((e) => known.get(keyOf(e))?.has(fold(e.text)));
+  console.log(firstOf('the same as an English text of the value (left out as untranslated)', same.map((e) => `${e.value} ${e.text}`)));
+  return entries.filter((e) => !same.includes(e));
 }
 
 /**
