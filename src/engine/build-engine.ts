@@ -42,6 +42,11 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], 
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
     messages,
-    messageIndex: buildMessageIndex(messages.texts),
+    // Stop codes are also written out in words: "SYSTEM THREAD EXCEPTION NOT HANDLED", "video
+    // TDR failure"; their names, humanised, are found like messages.
+    messageIndex: buildMessageIndex([
+      ...messages.texts,
+      ...[...tables.bugcheck].flatMap(([value, names]) => names.map((n) => ({ kind: 'bugcheck' as const, value, lang: 'en', text: humaniseName(n) }))),
+    ]),
   };
 }

@@ -17,14 +17,19 @@ export interface BugcheckHit {
 // Each alternative starts with a fixed word and has bounded repetitions only.
 const PATTERN = new RegExp(
   [
-    // Event 1001, WinDbg, prose: "The bugcheck was: 0x…(…)", "BugCheck C2, {…}", "bug check 0x133"
-    String.raw`\bbug ?check(?:\s+(?:was|code|value))?\s*[:=]?\s*(?<bc>(?:0x)?[0-9a-f]{1,8})\b(?:\s*\((?<bcp>[^()\n]{1,200})\)|\s*,\s*\{(?<bcb>[^{}\n]{1,200})\})?`,
+    // Event 1001, WinDbg, prose: "The bugcheck was: 0x…(…)", "BugCheck C2, {…}", "bug check 0x133",
+    // !analyze's "BUGCHECK_CODE: d1" and "BUGCHECK_STR: 0x3B_c0000005", the debugger's "Fatal
+    // System Error: 0x0000003b (…)"
+    String.raw`(?:\bbug ?check(?:[ _](?:was|code|value|str))?|\bfatal system error)\s*[:=]?\s*(?<bc>(?:0x)?[0-9a-f]{1,8})(?![0-9a-z])(?:\s*\((?<bcp>[^()\n]{1,200})\)|\s*,\s*\{(?<bcb>[^{}\n]{1,200})\})?`,
     // The blue screen itself, in the languages Windows speaks; the name or a value
     String.raw`(?:\bstop ?code|c[oó]digo de (?:detenci[oó]n|parada)|\bstoppcode|\bcode d['’]arr[eê]t|\bcodice (?:di )?arresto|код остановки|(?:终止|停止)代码)\s*[:：]?\s*(?:(?<sname>[A-Z][A-Z0-9_]{3,80})\b|0x(?<sv>[0-9a-f]{1,8})\b)`,
     // "STOP: 0x0000007B (0xF78D2524, …)", "stop error 0x124", "Stop 0x7E"
     String.raw`\bstop(?:\s+error)?\s*[:#]?\s*0x(?<st>[0-9a-f]{1,8})\b(?:\s*\((?<stp>[^()\n]{1,200})\))?`,
-    // Windows Error Reporting's problem signature: "BCCode: 1a"
-    String.raw`\bbccode\s*:\s*(?<wer>[0-9a-f]{1,8})\b`,
+    // Windows Error Reporting's problem signature: "BCCode: 1a", "Problem Event Name: BlueScreen
+    // Code: 3b"
+    String.raw`(?:\bbccode|\bbluescreen\s+code)\s*:\s*(?<wer>[0-9a-f]{1,8})\b`,
+    // A stop code and its four parameters in brackets, with no label: "0x0000007e (0x…, 0x…, 0x…, 0x…)"
+    String.raw`\b0x(?<pv>[0-9a-f]{8})\s*\((?<pp>\s*0x[0-9a-f\`]{1,17}\s*(?:,\s*0x[0-9a-f\`]{1,17}\s*){3})\)`,
     // !analyze -v heading: "KERNEL_SECURITY_CHECK_FAILURE (139)" on a line of its own
     String.raw`^[ \t]*(?<aname>[A-Z][A-Z0-9_]{3,80})[ \t]*\((?<av>[0-9a-f]{1,8})\)[ \t]*$`,
   ].join('|'),
@@ -34,7 +39,7 @@ const PATTERN = new RegExp(
 // The driver a crash names: the blue screen's "What failed", WinDbg's "Probably caused by" and
 // IMAGE_NAME.
 const DRIVER = /(?:\bwhat failed|qu[eé] (?:ha )?fall[oó]|\bwas ist fehlgeschlagen|\bce qui a [ée]chou[ée]|\bcosa non ha funzionato|\bo que falhou|\bprobably caused by|\bimage_name)\s*[:：]?\s*(?<drv>[A-Za-z0-9_.-]{1,64}\.sys)\b/i;
-const WER_PARAM = /\bBCP([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\b/gi;
+const WER_PARAM = /\b(?:BCP|Parameter |BUGCHECK_P)([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\b/gi;
 const ANALYZE_ARG = /\bArg([1-4])\s*:\s*(?:0x)?([0-9a-f`]{1,17})\b/gi;
 const HEX_WORD = /(?:0x)?[0-9a-f`]{1,17}/gi;
 
@@ -69,7 +74,7 @@ export function extractBugchecks(text: string, tables: CodeTables): BugcheckHit[
       const explicit = /^0x/i.test(g.bc) || /\d/.test(g.bc) || g.bcb !== undefined || g.bcp !== undefined;
       if (!explicit) continue;
       value = parseInt(g.bc.replace(/^0x/i, ''), 16);
-      parameters = parameterList(g.bcp ?? g.bcb);
+      parameters = parameterList(g.bcp ?? g.bcb) ?? numberedParameters(text, WER_PARAM);
     } else if (g.sname !== undefined) {
       value = byName(g.sname);
     } else if (g.sv !== undefined) {
@@ -80,6 +85,11 @@ export function extractBugchecks(text: string, tables: CodeTables): BugcheckHit[
     } else if (g.wer !== undefined) {
       value = parseInt(g.wer, 16);
       parameters = numberedParameters(text, WER_PARAM);
+    } else if (g.pv !== undefined) {
+      // Unlabelled, so only a stop code the reference names.
+      value = parseInt(g.pv, 16);
+      if (!tables.bugcheck.has(value)) continue;
+      parameters = parameterList(g.pp);
     } else if (g.aname !== undefined) {
       // Only a heading whose name and number agree with the reference is a bug check.
       const named = byName(g.aname);

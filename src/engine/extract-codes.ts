@@ -31,7 +31,8 @@ export interface ExtractOptions {
 const PATTERN = new RegExp(
   [
     // 0x800B0004, 0X800b0004, (0x8007000d), hr=0x80070005
-    String.raw`(?<![0-9A-Za-z_])0[xX](?<hex>[0-9a-fA-F]{1,8})(?![0-9A-Za-z_])`,
+    // (leading zeros past eight digits are padding: "0x080070035" is 0x80070035)
+    String.raw`(?<![0-9A-Za-z_])0[xX]0{0,8}(?<hex>[0-9a-fA-F]{1,8})(?![0-9A-Za-z_])`,
     // TRUST_E_SUBJECT_NOT_TRUSTED, e_accessdenied, NERR_Success; and the few header names without
     // an underscore: WSAECONNRESET, NOERROR, and ESE's hrNone / evtOpenURL
     String.raw`(?<![0-9A-Za-z_])(?<name>[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+|(?:hr|evt)[A-Z][A-Za-z0-9]*|WSA[A-Z]+|NOERROR)(?![0-9A-Za-z_])`,
@@ -50,7 +51,9 @@ const PATTERN = new RegExp(
 // "código de error 1603", "exit code 1618"). 40 characters covers "failed with error code: ".
 // Not a bare "failed": "failed for 2 of 5 updates" holds no error 2.
 // Not "status": "status 42" asks about a ticket, and HTTP statuses are not Win32 errors.
-const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|hresult|hr|failed with|failure)|c[oó]digo|fall[oó] con)[^\n\d]{0,24}$/i;
+// Python prints Win32 errors as "[WinError 10061]"; .NET as "NativeErrorCode".
+// The word for "error" or "failed" in the other languages Windows speaks counts too.
+const ERROR_CONTEXT = /(?:\b(?:error|err|errno|code|exit|win32|returned|hresult|hr|failed with|failure|winerror|nativeerrorcode|fehler|erreur|errore|erro|ошибка|ошибки)|c[oó]digo|fall[oó] con|错误|錯誤|失败|失敗)[^\n\d]{0,24}$/i;
 const CONTEXT_CHARS = 40;
 
 const hasHighBit = (v: number) => v >= 0x80000000;

@@ -62,6 +62,8 @@ const SCORE = Object.freeze({
   unknown: 0.5,
   /** An unknown value whose facility is no real one either: only a guess that it is a code. */
   stranger: 0.35,
+  /** A generic wrapper code beside a message that names the real error. */
+  genericWrapper: 0.6,
   /** A known code given as a blue screen's parameter: shown, below the stop code. */
   bugcheckParameter: 0.8,
   /** A whole Windows message, word for word, is as good as its code pasted. */
@@ -87,6 +89,10 @@ const SHARED_TEXT_FACTOR = 0.9;
 /** With a message matched at least this well, loose word matches add nothing but noise. */
 const STRONG_MESSAGE = 0.8;
 const N_BIT = 0x10000000;
+/** E_FAIL and .NET's COR_E_EXCEPTION: the HRESULTs that wrap another error's message. */
+const GENERIC_WRAPPERS: ReadonlySet<number> = new Set([0x80004005, 0x80131500]);
+/** A message this good beside a generic wrapper is the error the user has. */
+const GENERIC_BESIDE_MESSAGE = 0.7;
 /** What a code's own message, found beside it, adds to the surer of the two. */
 const CORROBORATION = 0.05;
 
@@ -305,6 +311,11 @@ export function lookup(engine: Engine, text: string, options: Partial<LookupOpti
   const codes = fromCodes(engine, text);
   // Beside codes, only a message matched well is evidence of another error; a partial one is noise.
   const messages = fromMessages(engine, text).filter((m) => codes.length === 0 || m.score >= STRONG_MESSAGE);
+  // .NET wraps Win32 errors in a generic HRESULT ("Win32Exception (0x80004005): The semaphore
+  // timeout period has expired"): there the message names the error, the code only the wrapper.
+  if (messages.some((m) => m.score >= GENERIC_BESIDE_MESSAGE)) {
+    for (const c of codes) if (GENERIC_WRAPPERS.has(c.value) && !messages.some((m) => sameError(m) === sameError(c))) c.score = Math.min(c.score, SCORE.genericWrapper);
+  }
   // Loose words only where nothing surer was found: they are the last resort, not evidence.
   const words = codes.length === 0 && !messages.some((m) => m.score >= STRONG_MESSAGE) ? fromWords(engine, text, limit) : [];
   return { matches: combine(codes, [...messages, ...words]).slice(0, limit) };

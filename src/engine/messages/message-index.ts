@@ -60,12 +60,16 @@ export const DEFAULT_MESSAGE_INDEX_OPTIONS: Readonly<MessageIndexOptions> = Obje
   maxPairTemplates: 1500,
 });
 
-// Alignment weights: a word matched, matched by its stem (machine translations and typos inflect
-// differently: "especificado"/"especificada"), left out of the paste, or added to it.
-const MATCH = 1;
+// Alignment: each word counts by how rare it is among the messages ("ruta" says more than "el"),
+// in full when matched, 0.7 when matched by its stem (machine translations and typos inflect
+// differently: "especificado"/"especificada"), against it when left out; a word added to the
+// paste inside the message costs half its weight.
 const STEM_MATCH = 0.7;
-const SKIP_TEMPLATE = 1;
 const EXTRA_PASTE = 0.5;
+/** Every word keeps this much weight, however common: "not" can still turn the meaning. */
+const WEIGHT_FLOOR = 0.3;
+/** A paste word no message has (a file name, a typo) weighs as an ordinary word. */
+const UNKNOWN_WORD_WEIGHT = 1;
 /** Longer words compare by their first five letters when they differ. */
 const STEM_FROM = 6;
 const STEM_LENGTH = 5;
@@ -76,6 +80,8 @@ const MAX_ANCHORS = 6;
 interface Template {
   ids: Int32Array;
   stems: Int32Array;
+  /** How much each word counts (wildcards 0). */
+  weights: Float64Array;
   /** WILD and OPTIONAL bits per token. */
   flags: Uint8Array;
   /** Words that must be there (not wildcards, not the optional caption). */
@@ -195,6 +201,20 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   const stemOfWord = new Int32Array(words.size);
   for (const [w, id] of words) stemOfWord[id] = intern(stems, stemOf(w));
   const stemIds = ids.map((id) => (id < 0 ? -1 : stemOfWord[id]!));
+  // A word's weight: its rarity among the templates, on top of a floor.
+  const wordDf = new Int32Array(words.size);
+  for (let ti = 0; ti + 1 < tokStart.length; ti++) {
+    const seen = new Set<number>();
+    for (let k = tokStart[ti]!; k < tokStart[ti + 1]!; k++) {
+      const id = ids[k]!;
+      if (id < 0 || seen.has(id)) continue;
+      seen.add(id);
+      wordDf[id]!++;
+    }
+  }
+  const maxIdf = Math.log(1 + codes.length);
+  const wordWeight = Float64Array.from(wordDf, (df) => WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, df)) / maxIdf);
+  const tokWeights = Float64Array.from(ids, (id) => (id < 0 ? 0 : wordWeight[id]!));
   const flags = Uint8Array.from(tokFlags);
   const pairs = Int32Array.from(pairList);
   const pairAt = Int32Array.from(pairAtList);
@@ -221,6 +241,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   const view = (ti: number): Template => ({
     ids: ids.subarray(tokStart[ti], tokStart[ti + 1]),
     stems: stemIds.subarray(tokStart[ti], tokStart[ti + 1]),
+    weights: tokWeights.subarray(tokStart[ti], tokStart[ti + 1]),
     flags: flags.subarray(tokStart[ti], tokStart[ti + 1]),
     required: required[ti]!,
     pairs: pairs.subarray(pairStart[ti], pairStart[ti + 1]),
@@ -238,10 +259,12 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
       if (paste.length < 2) return [];
       const pids = new Int32Array(paste.length);
       const pstems = new Int32Array(paste.length);
+      const pweights = new Float64Array(paste.length);
       for (let j = 0; j < paste.length; j++) {
         const t = paste[j]!.text;
         const id = words.get(t) ?? -1;
         pids[j] = id;
+        pweights[j] = id >= 0 ? wordWeight[id]! : UNKNOWN_WORD_WEIGHT;
         pstems[j] = id >= 0 ? stemOfWord[id]! : (stems.get(stemOf(t)) ?? -1);
       }
       // Where each indexed pair occurs in the paste, and the templates it votes for (once a pair).
@@ -273,7 +296,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
       const hits: Stretch[] = [];
       for (const ti of picked) {
         const tpl = view(ti);
-        const best = alignAtAnchors(tpl, where, paste, pids, pstems, opt);
+        const best = alignAtAnchors(tpl, where, { tokens: paste, ids: pids, stems: pstems, weights: pweights }, opt);
         if (best && best.quality >= opt.minQuality) {
           const index = paste[best.from]!.start;
           const end = paste[best.to - 1]!.end;
@@ -294,15 +317,16 @@ interface Alignment {
   to: number;
 }
 
+/** The paste as the alignment reads it. */
+interface Paste {
+  tokens: readonly PasteToken[];
+  ids: Int32Array;
+  stems: Int32Array;
+  weights: Float64Array;
+}
+
 /** Aligns a template where its rarest pairs occur in the paste; the best place wins. */
-function alignAtAnchors(
-  tpl: Template,
-  where: ReadonlyMap<number, number[]>,
-  paste: readonly PasteToken[],
-  ids: Int32Array,
-  stems: Int32Array,
-  opt: MessageIndexOptions,
-): Alignment | null {
+function alignAtAnchors(tpl: Template, where: ReadonlyMap<number, number[]>, paste: Paste, opt: MessageIndexOptions): Alignment | null {
   const starts = new Set<number>();
   for (let k = 0; k < tpl.pairs.length; k++) {
     const at = tpl.pairAt[k]!;
@@ -316,7 +340,7 @@ function alignAtAnchors(
   let best: Alignment | null = null;
   const span = tpl.ids.length + wildSlack(tpl, tpl.ids.length, opt) + Math.ceil(tpl.ids.length / 2);
   for (const s of starts) {
-    const a = align(tpl, paste, ids, stems, s, Math.min(paste.length, s + span + tpl.ids.length), opt);
+    const a = align(tpl, paste, s, Math.min(paste.tokens.length, s + span + tpl.ids.length), opt);
     if (a && (!best || a.quality > best.quality)) best = a;
   }
   return best;
@@ -341,7 +365,8 @@ const OP_WILD = 5;
  * up to maxWildWords words for free. Ends either with the whole template or, at the end of a line
  * or sentence, with a prefix of at least minPrefixWords words ("its first several words").
  */
-function align(tpl: Template, paste: readonly PasteToken[], ids: Int32Array, stems: Int32Array, lo: number, hi: number, opt: MessageIndexOptions): Alignment | null {
+function align(tpl: Template, paste: Paste, lo: number, hi: number, opt: MessageIndexOptions): Alignment | null {
+  const { ids, stems, weights } = paste;
   const m = tpl.ids.length;
   const w = hi - lo;
   if (w <= 0 || m === 0) return null;
@@ -354,7 +379,8 @@ function align(tpl: Template, paste: readonly PasteToken[], ids: Int32Array, ste
     const row = i * cols;
     const next = (i + 1) * cols;
     const isWild = (tpl.flags[i]! & WILD) !== 0;
-    const skipCost = tpl.flags[i]! & OPTIONAL ? 0 : SKIP_TEMPLATE;
+    const gain = tpl.weights[i]!;
+    const skipCost = tpl.flags[i]! & OPTIONAL ? 0 : gain;
     for (let j = 0; j <= w; j++) {
       const here = score[row + j]!;
       if (here === -Infinity) continue;
@@ -365,18 +391,18 @@ function align(tpl: Template, paste: readonly PasteToken[], ids: Int32Array, ste
       relax(score, op, back, next + j, here - skipCost, OP_SKIP, row + j);
       if (j < w) {
         const pj = lo + j;
-        if (ids[pj] === tpl.ids[i]) relax(score, op, back, next + j + 1, here + MATCH, OP_MATCH, row + j);
-        else if (stems[pj] === tpl.stems[i] && stems[pj] !== -1) relax(score, op, back, next + j + 1, here + STEM_MATCH, OP_STEM, row + j);
+        if (ids[pj] === tpl.ids[i]) relax(score, op, back, next + j + 1, here + gain, OP_MATCH, row + j);
+        else if (stems[pj] === tpl.stems[i] && stems[pj] !== -1) relax(score, op, back, next + j + 1, here + STEM_MATCH * gain, OP_STEM, row + j);
         // Words added inside the message; before it starts they cost nothing (row 0 is free).
-        if (i > 0) relax(score, op, back, row + j + 1, here - EXTRA_PASTE, OP_EXTRA, row + j);
+        if (i > 0) relax(score, op, back, row + j + 1, here - EXTRA_PASTE * weights[pj]!, OP_EXTRA, row + j);
       }
     }
   }
   let best: Alignment | null = null;
   const consider = (cell: number, prefix: boolean) => {
-    const t = trace(tpl, op, back, cell, cols, lo);
+    const t = trace(tpl, paste, op, back, cell, cols, lo);
     if (!t || t.to <= t.from) return;
-    const q = quality(tpl, t, paste, prefix, opt);
+    const q = quality(tpl, t, paste.tokens, prefix, opt);
     if (q > 0 && (!best || q > best.quality)) best = { quality: q, matched: t.matched, from: t.from, to: t.to };
   };
   // The whole template, ending anywhere.
@@ -387,7 +413,7 @@ function align(tpl: Template, paste: readonly PasteToken[], ids: Int32Array, ste
   for (let i = opt.minPrefixWords; i < m; i++) {
     let bj = -1;
     for (let j = 1; j <= w; j++) {
-      if (!paste[lo + j - 1]!.closes) continue;
+      if (!paste.tokens[lo + j - 1]!.closes) continue;
       const s = score[i * cols + j]!;
       if (s > -Infinity && (bj < 0 || s > score[i * cols + bj]!)) bj = j;
     }
@@ -405,8 +431,10 @@ function relax(score: Float64Array, op: Uint8Array, back: Int32Array, cell: numb
 }
 
 interface Trace {
+  /** Weight matched, of it the required words', and how many words. */
   matched: number;
   matchedRequired: number;
+  words: number;
   extra: number;
   /** Template positions [0, upTo) that the alignment went through. */
   upTo: number;
@@ -414,8 +442,9 @@ interface Trace {
   to: number;
 }
 
-function trace(tpl: Template, op: Uint8Array, back: Int32Array, cell: number, cols: number, lo: number): Trace | null {
+function trace(tpl: Template, paste: Paste, op: Uint8Array, back: Int32Array, cell: number, cols: number, lo: number): Trace | null {
   let matched = 0;
+  let words = 0;
   let matchedRequired = 0;
   let extra = 0;
   let from = -1;
@@ -429,30 +458,40 @@ function trace(tpl: Template, op: Uint8Array, back: Int32Array, cell: number, co
     const j = c % cols;
     const o = op[c]!;
     if (o === OP_MATCH || o === OP_STEM) {
-      const gain = o === OP_MATCH ? MATCH : STEM_MATCH;
+      const gain = (o === OP_MATCH ? 1 : STEM_MATCH) * tpl.weights[i - 1]!;
       matched += gain;
+      words++;
       if (!(tpl.flags[i - 1]! & OPTIONAL)) matchedRequired += gain;
       if (to < 0) to = lo + j;
       from = lo + j - 1;
       extra += pendingExtra;
       pendingExtra = 0;
     } else if (o === OP_EXTRA) {
-      if (to >= 0) pendingExtra++;
+      if (to >= 0) pendingExtra += paste.weights[lo + j - 1]!;
     }
   }
   if (from < 0) return null;
-  return { matched, matchedRequired, extra, upTo, from, to };
+  return { matched, matchedRequired, words, extra, upTo, from, to };
 }
 
 function quality(tpl: Template, t: Trace, paste: readonly PasteToken[], prefix: boolean, opt: MessageIndexOptions): number {
   if (tpl.required === 0) return 0;
-  let requiredUpTo = 0;
-  for (let i = 0; i < t.upTo; i++) if (tpl.flags[i] === 0) requiredUpTo++;
-  if (prefix && (t.matched < opt.minPrefixWords || requiredUpTo < opt.minPrefixShare * tpl.required)) return 0;
+  let wordsUpTo = 0;
+  let weightUpTo = 0;
+  let weightAll = 0;
+  for (let i = 0; i < tpl.flags.length; i++) {
+    if (tpl.flags[i] !== 0) continue;
+    weightAll += tpl.weights[i]!;
+    if (i < t.upTo) {
+      wordsUpTo++;
+      weightUpTo += tpl.weights[i]!;
+    }
+  }
+  if (prefix && (t.words < opt.minPrefixWords || wordsUpTo < opt.minPrefixShare * tpl.required)) return 0;
   const recall = prefix
     ? // A prefix is as good as its words, discounted by how much of the message it leaves out.
-      (t.matchedRequired / requiredUpTo) * (0.8 + 0.2 * (requiredUpTo / tpl.required))
-    : t.matchedRequired / tpl.required;
+      (t.matchedRequired / weightUpTo) * (0.8 + 0.2 * (wordsUpTo / tpl.required))
+    : t.matchedRequired / weightAll;
   const precision = t.matched / (t.matched + EXTRA_PASTE * t.extra);
   let q = recall * precision;
   // A message of one or two words ("Incorrect function.") is only that message when it is the

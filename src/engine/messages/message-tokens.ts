@@ -36,7 +36,7 @@ const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
 // What ends a sentence or a line, in the scripts Windows speaks.
 const CLOSER = /[.!?;:。！？；：\n\r]/;
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 // Plain ASCII (all English texts, most pastes) takes the fast path: no normalisation needed.
 const ASCII_TOKEN = /[a-z0-9]+/g;
 
@@ -52,7 +52,8 @@ for (const [from, to] of [[0x00c0, 0x024f], [0x0400, 0x04ff], [0x1e00, 0x1eff]] 
 }
 const FOLDABLE = /[\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]/g;
 // Outside those blocks, only compatibility forms (ligatures, full-width letters) need NFKD.
-const COMPAT = /[\ufb00-\ufb4f\uff00-\uffef\u2100-\u214f\u0300-\u036f]/;
+// (and combining marks of an already decomposed accent).
+const COMPAT = /[\ufb00-\ufb4f\uff00-\uffef\u2100-\u214f]|\p{M}/u;
 
 /** Lower case, no accents: the form both sides are compared in. */
 export function foldText(text: string): string {
