@@ -4,6 +4,12 @@ import type { ArticleIndex } from '../engine/catalog/article-index';
 
 function decodeLine(m: Match): string {
   const parts: string[] = [];
+  if (m.kind === 'bugcheck') {
+    parts.push(`Bug check (stop code) ${m.code}`);
+    if (m.parameters) parts.push(`parameters ${m.parameters.join(', ')}`);
+    if (m.driver) parts.push(`failing driver ${m.driver}`);
+    return parts.join('; ');
+  }
   if (m.kind === 'win32') {
     parts.push(`Win32 error ${m.value}`);
     if (m.hresult) parts.push(`as an HRESULT ${m.hresult.code}${m.hresult.names.length ? ` (${m.hresult.names.join(', ')})` : ''}`);
@@ -31,6 +37,8 @@ export function formatResult(result: LookupResult, articles: ArticleIndex): stri
     .map((m) => {
       const lines = [`${m.code}  ${m.names.join(', ') || '(no name in the SDK headers)'}`];
       lines.push(`  ${decodeLine(m)}`);
+      if (m.message?.en) lines.push(`  Windows says: ${m.message.en}`);
+      if (!m.known) lines.push('  (neither the SDK headers nor an article define this value)');
       const art = m.article ? articles.byId(m.article) : undefined;
       if (art) lines.push(`  ${art.title.en} [${art.id}]`, `  ${art.summary.en.replace(/\s+/g, ' ')}`);
       lines.push(`  found as ${m.found.map((f) => JSON.stringify(f)).join(', ')} (${m.source}, score ${m.score.toFixed(2)})`);

@@ -27,6 +27,8 @@ const MAX_PASTE_KEPT = 28 * 1024;
 /** Alternatives offered under "is this your error?" and in a choice of codes. */
 const MAX_OPTIONS = 5;
 const URGENCIES = ['low', 'normal', 'high'] as const;
+/** Words alone identify an error from this score (a whole message, or a short one an article confirms). */
+const IDENTIFY_FROM_WORDS = 0.85;
 /** While results are shown, words must match this well to start a new triage (an exact message scores 0.8+). */
 const NEW_TRIAGE_FROM_WORDS = 0.6;
 /** Ticket fields: a description is a paragraph or two, a contact a line. */
@@ -45,7 +47,7 @@ const COMMANDS: Record<string, 'help' | 'restart' | 'cancel' | 'escalate' | 'en'
 
 const CARD_LABELS = [
   'code-label', 'names-label', 'decode-label', 'confidence-label', 'is-this-your-error', 'change-fact', 'dont-know',
-  'results-title', 'step-admin', 'step-registry', 'verify', 'undo', 'did-it-work', 'fixed', 'not-fixed', 'escalate',
+  'message-label', 'message-translated-label', 'parameters-label', 'driver-label', 'results-title', 'step-admin', 'step-registry', 'verify', 'undo', 'did-it-work', 'fixed', 'not-fixed', 'escalate',
   'commands-label', 'help-title', 'help', 'welcome', 'choose-code', 'escalation-form-title', 'escalation-form-intro',
   'description-label', 'urgency-label', 'contact-label', 'submit-ticket', 'facts-label', 'tried-label',
 ];
@@ -144,10 +146,18 @@ class Turner {
     if (result.matches.length === 0) return this.text('no-code');
     const candidates = result.matches.slice(0, MAX_OPTIONS).map(toChosen);
     const t = this.newTriage(text.slice(0, MAX_PASTE_KEPT), candidates, 'choosing');
-    const fromCodes = result.matches.filter((m) => m.source !== 'text');
+    const fromCodes = result.matches.filter((m) => m.source === 'code' || m.source === 'name');
     // Several different codes in one paste: let the user say which one they are fighting.
     if (fromCodes.length > 1) {
       this.replies.push({ view: 'choose-code', triageId: t.id, options: result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m)), labels: this.labels() });
+      return;
+    }
+    // Only words, and not surely one message: a wrong identification sends the user down the
+    // wrong steps, so show the few candidates and ask which one they saw.
+    const top = result.matches[0]!;
+    if (fromCodes.length === 0 && top.score < IDENTIFY_FROM_WORDS && result.matches.length > 1) {
+      const options = result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m));
+      this.replies.push({ view: 'choose-code', triageId: t.id, options, labels: { ...this.labels(), chooseCode: this.t('choose-message') } });
       return;
     }
     // The lead match is already decoded: the card shows it as the code chosen.
@@ -163,7 +173,7 @@ class Turner {
   }
 
   private view(m: Match) {
-    return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale);
+    return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale, this.deps.engine.messages.translated);
   }
 
   choose(t: TriageState, chosen: ChosenCode, alternatives: Match[] = [], m: Match = decodeForView(this.deps.engine, chosen)): void {

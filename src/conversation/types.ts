@@ -58,6 +58,13 @@ export interface MatchView {
   article: string | null;
   confidence: number;
   kind: ChosenCode['kind'];
+  /** What Windows prints for the code, in the user's language when known, else English. */
+  message: string | null;
+  /** True when that text is a machine translation of Microsoft's documentation, not Windows' own words. */
+  messageTranslated: boolean;
+  /** A blue screen's four parameters, and the driver it names. */
+  parameters: string | null;
+  driver: string | null;
 }
 
 export interface FactView {

@@ -22,6 +22,7 @@ export function labels(strings: Strings, locale: Locale, keys: readonly string[]
 
 /** One line saying how the code decodes. */
 export function decodeLine(m: Match): string {
+  if (m.kind === 'bugcheck') return `Bug check (stop code) ${m.code}`;
   if (m.kind === 'win32') {
     return `Win32 ${m.value}${m.hresult ? ` = HRESULT ${m.hresult.code}` : ''}`;
   }
@@ -33,9 +34,11 @@ export function decodeLine(m: Match): string {
   return parts.join(' · ');
 }
 
-/** The view of one identified code. */
-export function matchView(m: Match, article: Article | undefined, locale: Locale): MatchView {
+/** The view of one identified code; `translated` lists the languages whose messages are machine translations. */
+export function matchView(m: Match, article: Article | undefined, locale: Locale, translated: ReadonlySet<string> = new Set()): MatchView {
   const name = m.names[0] ?? m.win32?.names[0] ?? m.ntstatus?.names[0] ?? '';
+  const own = m.message?.[locale];
+  const message = own ?? m.message?.en ?? null;
   return {
     code: m.kind === 'win32' ? `${m.value} (${m.code})` : m.code,
     name,
@@ -46,6 +49,10 @@ export function matchView(m: Match, article: Article | undefined, locale: Locale
     article: m.article,
     confidence: Math.round(m.score * 100),
     kind: m.kind,
+    message,
+    messageTranslated: own !== undefined && translated.has(locale),
+    parameters: m.parameters?.join(', ') ?? null,
+    driver: m.driver ?? null,
   };
 }
 
