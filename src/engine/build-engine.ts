@@ -1,10 +1,11 @@
 // Builds the engine's indexes once, at start-up, from the generated codes and the articles.
 import { buildArticleIndex } from './catalog/article-index';
 import type { Article } from './catalog/schema';
-import { buildCodeTables, CORE_HEADERS, type CodeFiles } from './codes/code-tables';
+import { buildCodeTables, CORE_HEADERS, type CodeFiles, type CodeKind, type CodeTables } from './codes/code-tables';
+import { kindOf } from './codes/decode';
 import type { Engine } from './lookup';
 import { buildWordIndex, type WordDoc } from './match-words';
-import { buildMessageIndex } from './messages/message-index';
+import { buildMessageIndex, type MessageText } from './messages/message-index';
 import { buildMessageTables, type MessageFile } from './messages/message-tables';
 
 /** "TRUST_E_SUBJECT_NOT_TRUSTED" → "trust subject not trusted"; "hrFileNotFound" → "hr file not found". */
@@ -27,6 +28,25 @@ function articleDocs(articles: readonly Article[]): WordDoc[] {
   return docs;
 }
 
+/**
+ * The texts the message index searches besides the generated tables: stop-code names written in
+ * words ("SYSTEM THREAD EXCEPTION NOT HANDLED", "video TDR failure"), and the messages curated in
+ * the articles, which carry the wording a localised Windows really prints where the tables only
+ * have a documentation translation ("No se puede establecer una conexión ya que…").
+ */
+function extraMessageTexts(tables: CodeTables, articles: readonly Article[]): MessageText[] {
+  const out: MessageText[] = [];
+  for (const [value, names] of tables.bugcheck) for (const n of names) out.push({ kind: 'bugcheck', value, lang: 'en', text: humaniseName(n) });
+  for (const a of articles) {
+    const first = a.codes[0]!;
+    if ('range' in first) continue;
+    const value = parseInt('code' in first ? first.code : first.bugcheck, 16) >>> 0;
+    const kind: CodeKind = 'bugcheck' in first ? 'bugcheck' : kindOf(tables, value, !tables.ntstatus.has(value));
+    for (const lang of ['en', 'es'] as const) for (const text of a.messages?.[lang] ?? []) out.push({ kind, value, lang, text });
+  }
+  return out;
+}
+
 /** Builds every index the engine needs. */
 export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], messageFiles: readonly MessageFile[] = []): Engine {
   const tables = buildCodeTables(codeFiles);
@@ -42,11 +62,6 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], 
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
     messages,
-    // Stop codes are also written out in words: "SYSTEM THREAD EXCEPTION NOT HANDLED", "video
-    // TDR failure"; their names, humanised, are found like messages.
-    messageIndex: buildMessageIndex([
-      ...messages.texts,
-      ...[...tables.bugcheck].flatMap(([value, names]) => names.map((n) => ({ kind: 'bugcheck' as const, value, lang: 'en', text: humaniseName(n) }))),
-    ]),
+    messageIndex: buildMessageIndex([...messages.texts, ...extraMessageTexts(tables, articles)]),
   };
 }

@@ -250,7 +250,7 @@ function fromMessages(engine: Engine, text: string): Ranked[] {
   return out;
 }
 
-function fromWords(engine: Engine, text: string, limit: number): Ranked[] {
+function fromWords(engine: Engine, text: string, limit: number, headerNames: boolean): Ranked[] {
   const out = new Map<string, Ranked>();
   const add = (d: Decoded, score: number, found: string) => {
     const key = `${d.kind}:${d.code}`;
@@ -265,7 +265,7 @@ function fromWords(engine: Engine, text: string, limit: number): Ranked[] {
     const d = 'bugcheck' in first ? decodeBugcheck(engine.tables, parseInt(first.bugcheck, 16)) : decodeValue(engine, engine.articles.primaryCode(art));
     add(d, h.score * SCORE.articleWords, h.text);
   }
-  for (const h of engine.nameWords.search(text, limit)) {
+  for (const h of headerNames ? engine.nameWords.search(text, limit) : []) {
     for (const c of engine.tables.byName.get(h.key.toLowerCase()) ?? []) {
       add(decodeValue(engine, c.value, c.kind === 'win32' || c.kind === 'bugcheck' ? c.kind : undefined), h.score * SCORE.headerWords, h.text);
     }
@@ -316,7 +316,8 @@ export function lookup(engine: Engine, text: string, options: Partial<LookupOpti
   if (messages.some((m) => m.score >= GENERIC_BESIDE_MESSAGE)) {
     for (const c of codes) if (GENERIC_WRAPPERS.has(c.value) && !messages.some((m) => sameError(m) === sameError(c))) c.score = Math.min(c.score, SCORE.genericWrapper);
   }
-  // Loose words only where nothing surer was found: they are the last resort, not evidence.
-  const words = codes.length === 0 && !messages.some((m) => m.score >= STRONG_MESSAGE) ? fromWords(engine, text, limit) : [];
+  // Without a code, the curated articles' phrases always have a say; header names, humanised,
+  // are loose words and only a last resort when no message was found well.
+  const words = codes.length === 0 ? fromWords(engine, text, limit, !messages.some((m) => m.score >= STRONG_MESSAGE)) : [];
   return { matches: combine(codes, [...messages, ...words]).slice(0, limit) };
 }
