@@ -6,7 +6,7 @@
 // the few candidates that share enough rare pairs with the paste are then aligned, word by word,
 // against the stretch of the paste where they matched, which is where the score comes from.
 import type { CodeKind } from '../codes/code-tables';
-import { pasteTokens, templateTokens, type PasteToken } from './message-tokens';
+import { OPTIONAL_WORD, pasteTokens, templateTokens, WILDCARD, WORD, type PasteToken } from './message-tokens';
 
 export interface MessageText {
   kind: CodeKind;
@@ -163,8 +163,8 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   // One template per distinct wording: "Access is denied." is one text for several values.
   const byWording = new Map<string, number>();
   for (const t of texts) {
-    const tokens = templateTokens(t.text);
-    const wording = tokens.map((x) => (x.wild ? '*' : x.optional ? `?${x.text}` : x.text)).join(' ');
+    const { words: tw, kinds } = templateTokens(t.text);
+    const wording = `${kinds.join('')}|${tw.join(' ')}`;
     const known = byWording.get(wording);
     if (known !== undefined) {
       const list = codes[known]!;
@@ -176,10 +176,11 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
     codes.push([{ kind: t.kind, value: t.value, lang: t.lang }]);
     const base = tokIds.length;
     let req = 0;
-    for (const x of tokens) {
-      tokIds.push(x.wild ? -1 : intern(words, x.text));
-      tokFlags.push(x.wild ? WILD : x.optional ? OPTIONAL : 0);
-      if (!x.wild && !x.optional) req++;
+    for (let i = 0; i < tw.length; i++) {
+      const kind = kinds[i]!;
+      tokIds.push(kind === WILDCARD ? -1 : intern(words, tw[i]!));
+      tokFlags.push(kind === WILDCARD ? WILD : kind === OPTIONAL_WORD ? OPTIONAL : 0);
+      if (kind === WORD) req++;
     }
     required.push(req);
     tokStart.push(tokIds.length);
@@ -203,12 +204,13 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   const stemIds = ids.map((id) => (id < 0 ? -1 : stemOfWord[id]!));
   // A word's weight: its rarity among the templates, on top of a floor.
   const wordDf = new Int32Array(words.size);
+  // Counted once per template: a word's stamp is the last template that counted it.
+  const stamp = new Int32Array(words.size).fill(-1);
   for (let ti = 0; ti + 1 < tokStart.length; ti++) {
-    const seen = new Set<number>();
     for (let k = tokStart[ti]!; k < tokStart[ti + 1]!; k++) {
       const id = ids[k]!;
-      if (id < 0 || seen.has(id)) continue;
-      seen.add(id);
+      if (id < 0 || stamp[id] === ti) continue;
+      stamp[id] = ti;
       wordDf[id]!++;
     }
   }

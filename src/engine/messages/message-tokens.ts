@@ -2,13 +2,17 @@
 // lower case, accents and smart punctuation gone, words for alphabetic scripts, one token per
 // Chinese character. Templates and pastes go through the same rules, so they meet in the middle.
 
-/** A token of a template: a word, a wildcard standing for a filled-in placeholder, or optional. */
-export interface TemplateToken {
-  text: string;
-  /** A placeholder (%1, %hs, %2!s!, 0x%08lx): matches zero or more words of the paste. */
-  wild: boolean;
-  /** Part of a {Title} that Windows shows as the dialog's caption: users often leave it out. */
-  optional: boolean;
+/** Template token kinds: a word, a placeholder (matches zero or more words), or optional. */
+export const WORD = 0;
+/** A placeholder (%1, %hs, %2!s!, 0x%08lx): matches zero or more words of the paste. */
+export const WILDCARD = 1;
+/** Part of a {Title} that Windows shows as the dialog's caption: users often leave it out. */
+export const OPTIONAL_WORD = 2;
+
+/** A template's tokens as two parallel lists (one object per template, not per word: there are 50,000). */
+export interface TemplateTokens {
+  words: string[];
+  kinds: number[];
 }
 
 /** A token of a paste, with where it stands in the text's sentences and lines. */
@@ -63,25 +67,35 @@ export function foldText(text: string): string {
 }
 
 /** Splits a template into tokens; placeholders become wildcards, a leading {Caption} optional. */
-export function templateTokens(template: string): TemplateToken[] {
-  const out: TemplateToken[] = [];
+export function templateTokens(template: string): TemplateTokens {
+  const words: string[] = [];
+  const kinds: number[] = [];
   // NTSTATUS messages start with their dialog caption in braces: "{Access Denied} A process…".
   const caption = /^\s*\{([^}]{1,120})\}/.exec(template);
   const body = caption ? template.slice(caption[0].length) : template;
-  if (caption) for (const t of foldText(caption[1]!).match(TOKEN) ?? []) out.push({ text: t, wild: false, optional: true });
-  // Nothing to replace in most templates; the regular expression is the costly part.
-
-  const marked = body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `));
+  if (caption) {
+    for (const t of foldText(caption[1]!).match(TOKEN) ?? []) {
+      words.push(t);
+      kinds.push(OPTIONAL_WORD);
+    }
+  }
+  const marked = body.includes('%') ? body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `)) : body;
   const parts = foldText(marked).split(WILD);
   parts.forEach((part, i) => {
     // Two placeholders in a row are one stretch of the paste.
-    if (i > 0 && out.at(-1)?.wild !== true) out.push({ text: '', wild: true, optional: false });
-    const words = part.match(ASCII.test(part) ? ASCII_TOKEN : TOKEN) ?? [];
+    if (i > 0 && kinds.at(-1) !== WILDCARD) {
+      words.push('');
+      kinds.push(WILDCARD);
+    }
+    const found = part.match(ASCII.test(part) ? ASCII_TOKEN : TOKEN) ?? [];
     // "0x%08lx": the literal 0x before a placeholder belongs to the number the paste shows.
-    if (i + 1 < parts.length && words.at(-1) === '0x' && /0x\s*$/.test(part)) words.pop();
-    for (const t of words) out.push({ text: t, wild: false, optional: false });
+    if (i + 1 < parts.length && found.at(-1) === '0x' && /0x\s*$/.test(part)) found.pop();
+    for (const t of found) {
+      words.push(t);
+      kinds.push(WORD);
+    }
   });
-  return out;
+  return { words, kinds };
 }
 
 /**
