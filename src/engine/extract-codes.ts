@@ -41,7 +41,8 @@ const PATTERN = new RegExp(
     String.raw`(?<![0-9A-Za-z_\-.])(?<!\d:)(?<bare>[0-9a-fA-F]{8})(?![0-9A-Za-z_]|-[0-9a-fA-F]{4}-)`,
     // -2146762748, 2148204548, 1603; not part of a date, time, version or size (12.5, 10:22, 2024-01)
     // "exit code:-1073741819" is a code; "10:22" is a time
-    String.raw`(?<![0-9A-Za-z_\-./,])(?<!\d:)(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d)`,
+    // ("32-bit", "64-byte" are sizes)
+    String.raw`(?<![0-9A-Za-z_\-./,])(?<!\d:)(?<dec>-?\d{1,10})(?![0-9A-Za-z_]|[.,:/\-]\d|-[A-Za-z])`,
   ].join('|'),
   // Case-insensitive: names come in any case (e_accessdenied, wsaeconnreset); hex already does.
   'gi',

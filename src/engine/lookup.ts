@@ -84,6 +84,7 @@ const MAX_FOUND_CHARS = 160;
  */
 const SHORT_MESSAGE_WORDS = 3;
 const SHORT_MESSAGE_FACTOR = 0.8;
+const NAMELESS_FACTOR = 0.9;
 /** Other codes that share a message's exact words rank just below the one Windows most often means. */
 const SHARED_TEXT_FACTOR = 0.9;
 /** With a message matched at least this well, loose word matches add nothing but noise. */
@@ -243,7 +244,9 @@ function fromMessages(engine: Engine, text: string): Ranked[] {
       if (keys.has(key)) return;
       keys.add(key);
       const short = hit.words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_FACTOR : 1;
-      const score = Math.round(SCORE.message * hit.quality * short * (i === 0 ? 1 : SHARED_TEXT_FACTOR) * 1000) / 1000;
+      // A value no header or article names is rarely the one a user saw.
+      const nameless = d.names.length === 0 && !d.win32?.names.length && !d.ntstatus?.names.length ? NAMELESS_FACTOR : 1;
+      const score = Math.round(SCORE.message * hit.quality * short * nameless * (i === 0 ? 1 : SHARED_TEXT_FACTOR) * 1000) / 1000;
       out.push(toMatch(engine, d, score, 'message', found, hit.index));
     });
   }

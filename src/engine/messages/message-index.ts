@@ -6,7 +6,7 @@
 // the few candidates that share enough rare pairs with the paste are then aligned, word by word,
 // against the stretch of the paste where they matched, which is where the score comes from.
 import type { CodeKind } from '../codes/code-tables';
-import { OPTIONAL_WORD, pasteTokens, templateTokens, WILDCARD, WORD, type PasteToken } from './message-tokens';
+import { hasHan, OPTIONAL_WORD, pasteTokens, templateTokens, WILDCARD, WORD, type PasteToken } from './message-tokens';
 
 export interface MessageText {
   kind: CodeKind;
@@ -82,6 +82,8 @@ interface Template {
   stems: Int32Array;
   /** How much each word counts (wildcards 0). */
   weights: Float64Array;
+  /** 1 for a Chinese character: it says about half of what a word says. */
+  han: Uint8Array;
   /** WILD and OPTIONAL bits per token. */
   flags: Uint8Array;
   /** Words that must be there (not wildcards, not the optional caption). */
@@ -217,6 +219,9 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   const maxIdf = Math.log(1 + codes.length);
   const wordWeight = Float64Array.from(wordDf, (df) => WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, df)) / maxIdf);
   const tokWeights = Float64Array.from(ids, (id) => (id < 0 ? 0 : wordWeight[id]!));
+  const hanWord = new Uint8Array(words.size);
+  for (const [w, id] of words) if (hasHan(w)) hanWord[id] = 1;
+  const tokHan = Uint8Array.from(ids, (id) => (id < 0 ? 0 : hanWord[id]!));
   const flags = Uint8Array.from(tokFlags);
   const pairs = Int32Array.from(pairList);
   const pairAt = Int32Array.from(pairAtList);
@@ -244,6 +249,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
     ids: ids.subarray(tokStart[ti], tokStart[ti + 1]),
     stems: stemIds.subarray(tokStart[ti], tokStart[ti + 1]),
     weights: tokWeights.subarray(tokStart[ti], tokStart[ti + 1]),
+    han: tokHan.subarray(tokStart[ti], tokStart[ti + 1]),
     flags: flags.subarray(tokStart[ti], tokStart[ti + 1]),
     required: required[ti]!,
     pairs: pairs.subarray(pairStart[ti], pairStart[ti + 1]),
@@ -302,7 +308,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
         if (best && best.quality >= opt.minQuality) {
           const index = paste[best.from]!.start;
           const end = paste[best.to - 1]!.end;
-          hits.push({ codes: tpl.codes, quality: best.quality, words: tpl.required, found: text.slice(index, end), index, end, matched: best.matched });
+          hits.push({ codes: tpl.codes, quality: best.quality, words: wordCount(tpl), found: text.slice(index, end), index, end, matched: best.matched });
         }
       }
       return keepBestPerStretch(hits);
@@ -317,6 +323,13 @@ interface Alignment {
   /** Paste tokens [from, to) that the message covers. */
   from: number;
   to: number;
+}
+
+/** Words of a message, Chinese characters counting half: "拒绝访问" says as much as "access denied". */
+function wordCount(tpl: Template): number {
+  let n = 0;
+  for (let i = 0; i < tpl.flags.length; i++) if (tpl.flags[i] === 0) n += tpl.han[i] ? 0.5 : 1;
+  return n;
 }
 
 /** The paste as the alignment reads it. */
@@ -498,9 +511,10 @@ function quality(tpl: Template, t: Trace, paste: readonly PasteToken[], prefix: 
   let q = recall * precision;
   // A message of one or two words ("Incorrect function.") is only that message when it is the
   // whole line or sentence; in prose those words mean nothing.
-  if (tpl.required <= 2 && !(paste[t.from]!.opens && paste[t.to - 1]!.closes)) q = 0;
+  const size = wordCount(tpl);
+  if (size <= 2 && !(paste[t.from]!.opens && paste[t.to - 1]!.closes)) q = 0;
   // Three words must all be there, in order.
-  if (tpl.required === 3 && q < 0.999) q = 0;
+  if (size > 2 && size <= 3 && q < 0.999) q = 0;
   return Math.round(q * 1000) / 1000;
 }
 
