@@ -62,6 +62,8 @@ const SCORE = Object.freeze({
   unknown: 0.5,
   /** An unknown value whose facility is no real one either: only a guess that it is a code. */
   stranger: 0.35,
+  /** A message that names another error than the codes beside it. */
+  besideCodes: 0.8,
   /** A generic wrapper code beside a message that names the real error. */
   genericWrapper: 0.6,
   /** A known code given as a blue screen's parameter: shown, below the stop code. */
@@ -297,6 +299,9 @@ function combine(codes: Ranked[], others: Ranked[]): Match[] {
       continue;
     }
     byError.set(sameError(m), m);
+    // A message beside codes that name other errors is shown, after them: the number the user
+    // pasted is the surer reading ("[WinError 2] Le fichier spécifié est introuvable").
+    if (codes.length > 0) m.score = Math.min(m.score, SCORE.besideCodes);
     merged.push(m);
   }
   return merged

@@ -68,6 +68,8 @@ const STEM_MATCH = 0.7;
 const EXTRA_PASTE = 0.5;
 /** Every word keeps this much weight, however common: "not" can still turn the meaning. */
 const WEIGHT_FLOOR = 0.3;
+/** Words of a path that a program inserted into a message ("…the file 'C:\Users\…' because…") cost little. */
+const PATH_WORD_WEIGHT = 0.1;
 /** A paste word no message has (a file name, a typo) weighs as an ordinary word. */
 const UNKNOWN_WORD_WEIGHT = 1;
 /** Longer words compare by their first five letters when they differ. */
@@ -272,7 +274,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
         const t = paste[j]!.text;
         const id = words.get(t) ?? -1;
         pids[j] = id;
-        pweights[j] = id >= 0 ? wordWeight[id]! : UNKNOWN_WORD_WEIGHT;
+        pweights[j] = paste[j]!.path ? PATH_WORD_WEIGHT : id >= 0 ? wordWeight[id]! : UNKNOWN_WORD_WEIGHT;
         pstems[j] = id >= 0 ? stemOfWord[id]! : (stems.get(stemOf(t)) ?? -1);
       }
       // Where each indexed pair occurs in the paste, and the templates it votes for (once a pair).

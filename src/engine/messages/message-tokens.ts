@@ -25,6 +25,8 @@ export interface PasteToken {
   opens: boolean;
   /** A line or sentence ends right after this token (or the paste does). */
   closes: boolean;
+  /** Part of a file path or URL ("C:\Users\…", "/var/log"): programs insert those into messages. */
+  path: boolean;
 }
 
 // FormatMessage inserts (%1, %2!s!, %hs, %08lx, %p), escapes that stand for spacing (%n %r %t
@@ -106,16 +108,18 @@ export function templateTokens(template: string): TemplateTokens {
 function foldWithOffsets(text: string): { folded: string; origin: (i: number) => number } {
   const folded = foldText(text);
   if (folded.length === text.length) return { folded, origin: (i) => i };
-  let out = '';
+  const parts: string[] = [];
   const map: number[] = [];
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    const f = foldText(ch);
+    const width = cp > 0xffff ? 2 : 1;
+    // Most characters fold alone cheaply; a combining mark folds to nothing.
+    const f = cp < 0x80 ? text[i]!.toLowerCase() : cp >= 0x300 && cp <= 0x36f ? '' : foldText(text.slice(i, i + width));
     for (let k = 0; k < f.length; k++) map.push(i);
-    out += f;
-    i += ch.length;
+    parts.push(f);
+    i += width;
   }
+  const out = parts.join('');
   map.push(text.length);
   return { folded: out, origin: (i) => map[i] ?? text.length };
 }
@@ -130,7 +134,8 @@ export function pasteTokens(text: string): PasteToken[] {
     const prev = out.at(-1);
     const boundary = out.length === 0 || CLOSER.test(gap);
     if (prev && boundary) prev.closes = true;
-    out.push({ text: m[0], start: origin(m.index), end: origin(m.index + m[0].length), opens: boundary, closes: false });
+    const path = /[\\/]/.test(gap) || folded[m.index + m[0].length] === '\\';
+    out.push({ text: m[0], start: origin(m.index), end: origin(m.index + m[0].length), opens: boundary, closes: false, path });
     last = m.index + m[0].length;
   }
   const tail = out.at(-1);
