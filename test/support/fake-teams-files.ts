@@ -1,7 +1,8 @@
 // A local fake of where Teams keeps what users send a bot: the Bot Connector's attachment views
 // (GET {serviceUrl}/v3/attachments/{id}/views/original, bearer token required) and a file store
-// standing in for the pre-authorised OneDrive/SharePoint downloadUrl (no token expected). It
-// records every request, so a test can assert which host was asked and with which header.
+// standing in for the pre-authorised OneDrive/SharePoint downloadUrl (no token expected), and the
+// Connector's activity endpoints. It records every request, so a test can assert which host was
+// asked and with which header.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,9 +24,16 @@ export interface SeenRequest {
   authorization: string | undefined;
 }
 
+/** What the bot posted to the Bot Connector on this server (replies sent outside the HTTP response). */
+export interface PostedActivity {
+  path: string;
+  body: Record<string, unknown>;
+}
+
 export interface FakeTeamsFiles {
   url: string;
   seen: SeenRequest[];
+  posted: PostedActivity[];
   put(path: string, file: FakeFile): string;
   close(): Promise<void>;
 }
@@ -33,8 +41,20 @@ export interface FakeTeamsFiles {
 export async function startFakeTeamsFiles(): Promise<FakeTeamsFiles> {
   const files = new Map<string, FakeFile>();
   const seen: SeenRequest[] = [];
+  const posted: PostedActivity[] = [];
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
+    // The same origin is the bot's serviceUrl: activities it posts are recorded and acknowledged.
+    if (req.method === 'POST' || req.method === 'PUT') {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        posted.push({ path, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown> });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ id: `posted-${posted.length}` }));
+      });
+      return;
+    }
     seen.push({ path, authorization: req.headers.authorization });
     const f = files.get(path);
     const answer = () => {
@@ -73,6 +93,7 @@ export async function startFakeTeamsFiles(): Promise<FakeTeamsFiles> {
   return {
     url,
     seen,
+    posted,
     put(path, file) {
       files.set(path, file);
       return `${url}${path}`;
