@@ -31,11 +31,12 @@ export function servicingLogReader(kind: 'cbs' | 'dism'): LogReader {
       if (fatal) return;
       const line = { n, text: clip(text) };
       text = scanned(text);
-      const pkg = PACKAGE.exec(text);
+      // Most lines name no package: a cheap test first keeps the pattern off them.
+      const pkg = text.includes('~') || text.includes('KB') ? PACKAGE.exec(text) : null;
       if (pkg) lastPackage = { name: pkg[1] ?? pkg[2]!, line };
       const level = SERVICING_LINE.exec(text)?.groups?.level;
       if (level === 'Warning') warnings.push(line);
-      const hr = HRESULT.exec(text)?.[1];
+      const hr = /hr/i.test(text) ? HRESULT.exec(text)?.[1] : undefined;
       const code = hr ? failureCode(hr) : null;
       if (!code) return;
       if (!firstWithCode.has(code) && firstWithCode.size < MAX_CODES) {

@@ -24,9 +24,16 @@ export interface NearCodeOptions {
   maxReadings: number;
   /** At most this many near-codes looked at in one text: a screenshot holds a few codes, not hundreds. */
   maxTokens: number;
+  /** At most this many readings tried in one text, whatever its tokens: a fixed bound on the work. */
+  maxReadingsPerText: number;
 }
 
-export const DEFAULT_NEAR_CODE_OPTIONS: Readonly<Omit<NearCodeOptions, 'isKnown'>> = Object.freeze({ maxReadings: 256, maxTokens: 200 });
+export const DEFAULT_NEAR_CODE_OPTIONS: Readonly<Omit<NearCodeOptions, 'isKnown'>> = Object.freeze({
+  maxReadings: 256,
+  maxTokens: 200,
+  // Sixteen fully ambiguous codes (2^8 readings each), far more than a dialog shows.
+  maxReadingsPerText: 4096,
+});
 
 // What each character recognition produces can stand for, inside a hexadecimal code. Only the
 // confusions OCR of screen fonts makes: O/0, I/l/|/1, S/5/8, B/8, Z/2. Hex digits stand for
@@ -70,11 +77,12 @@ function readings(chars: string, max: number): string[] {
 
 const isHex = (s: string) => /^[0-9A-Fa-f]+$/.test(s);
 
-/** The known code a near-code stands for, or null when none of its readings is known. */
-function resolveToken(chars: string, options: NearCodeOptions): string | null {
-  for (const r of readings(chars, options.maxReadings)) {
-    const v = parseInt(r, 16);
-    if (options.isKnown(v >>> 0)) return r;
+/** The known code a near-code stands for, or null when none of its readings is known; counts what it tried. */
+function resolveToken(chars: string, options: NearCodeOptions, budget: { left: number }): string | null {
+  if (budget.left <= 0) return null;
+  for (const r of readings(chars, Math.min(options.maxReadings, budget.left))) {
+    budget.left--;
+    if (options.isKnown(parseInt(r, 16) >>> 0)) return r;
   }
   return null;
 }
@@ -86,6 +94,7 @@ export function resolveNearCodes(text: string, options: Partial<NearCodeOptions>
   let out = '';
   let last = 0;
   let seen = 0;
+  const budget = { left: o.maxReadingsPerText };
   for (const m of text.matchAll(NEAR_CODE)) {
     if (++seen > o.maxTokens) break;
     const g = m.groups ?? {};
@@ -95,7 +104,7 @@ export function resolveNearCodes(text: string, options: Partial<NearCodeOptions>
     if (prefixed && g.prefix === '0x' && isHex(chars) && o.isKnown(parseInt(chars, 16) >>> 0)) continue;
     if (!prefixed && isHex(chars) && o.isKnown(parseInt(chars, 16) >>> 0)) continue;
     if (!prefixed && (chars.match(/\d/g)?.length ?? 0) < MIN_BARE_DIGITS) continue;
-    const resolved = resolveToken(chars, o);
+    const resolved = resolveToken(chars, o, budget);
     if (resolved === null) continue;
     const used = `${prefixed ? '0x' : ''}${resolved}`;
     if (used === m[0]) continue;
