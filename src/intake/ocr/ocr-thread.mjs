@@ -1,7 +1,9 @@
 // One OCR worker thread: prepares an image for recognition (decode, scale up, grey, invert a dark
 // theme) and recognises it with its own tesseract.js worker. Plain JavaScript because Node starts
 // worker threads from a file it can run as is, under tsx, ts-jest and a built dist/ alike; the
-// logic that decides anything about the text stays in TypeScript on the main thread.
+// logic that decides anything about the text stays in TypeScript on the main thread. Jimp decodes
+// PNG, JPEG, GIF and BMP and resizes in pure JavaScript (no native build to break on Node 22/24);
+// tesseract.js offers no scaling of its own, and its LSTM models need small screen text enlarged.
 import { Buffer } from 'node:buffer';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -29,19 +31,22 @@ async function prepare(bytes) {
   }
   const scale = scaleFor(image.width, image.height);
   if (scale > 1.05) image.resize({ w: Math.round(image.width * scale), h: Math.round(image.height * scale) });
-  image.greyscale();
-  // Light text on a dark background (dark themes, consoles): Tesseract expects dark on light.
-  const data = image.bitmap.data;
+  // Grey in one pass over the pixels (transparent ones count as white, as a chat shows them);
+  // Jimp's own greyscale and its BMP encoder cost ten times as much on a dialog-sized image.
+  const { data, width, height } = image.bitmap;
+  const grey = Buffer.alloc(width * height);
   let sum = 0;
-  let n = 0;
-  for (let i = 0; i < data.length; i += 4 * 16) {
-    sum += data[i];
-    n++;
+  for (let i = 0, p = 0; p < grey.length; i += 4, p++) {
+    const a = data[i + 3] / 255;
+    const v = (data[i] * 299 + data[i + 1] * 587 + data[i + 2] * 114) / 1000;
+    grey[p] = v * a + 255 * (1 - a);
+    sum += grey[p];
   }
-  const inverted = n > 0 && sum / n < 128;
-  if (inverted) image.invert();
-  // BMP: no compression to spend time on, and Leptonica reads it directly.
-  return { input: await image.getBuffer('image/bmp'), scale, inverted };
+  // Light text on a dark background (dark themes, consoles): Tesseract expects dark on light.
+  const inverted = sum / grey.length < 128;
+  if (inverted) for (let p = 0; p < grey.length; p++) grey[p] = 255 - grey[p];
+  // A PGM (binary greymap) is a header and the bytes: nothing to compress, and Leptonica reads it.
+  return { input: Buffer.concat([Buffer.from(`P5\n${width} ${height}\n255\n`), grey]), scale, inverted };
 }
 
 const worker = await Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, {
