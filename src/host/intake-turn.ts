@@ -158,7 +158,7 @@ export class Intake {
           for (const c of read.corrections) corrections.push(this.t(locale, 'intake-read-correction', { read: c.read, used: c.used }));
         } catch (e) {
           if (!(e instanceof OcrBusyError)) throw e;
-          refusals.push({ ok: false, reason: 'timeout' });
+          refusals.push({ ok: false, reason: 'busy' });
         }
       }
     } finally {

@@ -3,21 +3,24 @@
 // (its serviceUrl, which the inbound token check has validated), never anywhere else.
 
 /** Why an attachment was not read: each has a sentence in dialogs/strings.yaml (intake-refused-…). */
-export type RefusalReason =
-  | 'image-host'
-  | 'file-host'
-  | 'not-https'
-  | 'redirect'
-  | 'too-large'
-  | 'timeout'
-  | 'unreachable'
-  | 'http-status'
-  | 'not-image'
-  | 'zip'
-  | 'pdf'
-  | 'not-text'
-  | 'too-many-images'
-  | 'file-not-personal';
+export const REFUSAL_REASONS = [
+  'image-host',
+  'file-host',
+  'not-https',
+  'redirect',
+  'too-large',
+  'timeout',
+  'unreachable',
+  'http-status',
+  'not-image',
+  'zip',
+  'pdf',
+  'not-text',
+  'too-many-images',
+  'file-not-personal',
+  'busy',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export interface Refusal {
   ok: false;

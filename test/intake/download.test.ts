@@ -3,7 +3,8 @@
 // checks turn into refusals the bot can explain.
 import { deflateSync } from 'node:zlib';
 import { fetchImage } from '../../src/intake/fetch-image';
-import { FILE_HOST_SUFFIXES, permitFile, permitImage, type DownloadPolicy } from '../../src/intake/download-rules';
+import { FILE_HOST_SUFFIXES, permitFile, permitImage, REFUSAL_REASONS, type DownloadPolicy } from '../../src/intake/download-rules';
+import { readStrings } from '../../src/node/load-engine';
 import { readLogFile } from '../../src/intake/read-log-file';
 import { startFakeTeamsFiles, type FakeTeamsFiles } from '../support/fake-teams-files';
 
@@ -119,4 +120,12 @@ describe('log files over HTTP', () => {
     const url = teams.put('/files/huge.log', { body: big, contentType: 'text/plain', chunked: true });
     expect(await readLogFile(permitFile(url, policy), limits)).toMatchObject({ ok: false, reason: 'too-large' });
   });
+});
+
+test('every refusal has its sentence in English and Spanish', () => {
+  const strings = readStrings();
+  for (const reason of REFUSAL_REASONS) {
+    expect([reason, strings[`intake-refused-${reason}`]?.en]).toEqual([reason, expect.stringMatching(/\w/)]);
+    expect([reason, strings[`intake-refused-${reason}`]?.es]).toEqual([reason, expect.stringMatching(/\w/)]);
+  }
 });
