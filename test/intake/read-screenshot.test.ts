@@ -41,6 +41,12 @@ test.each([
   expect(lookup(engine, read.text).matches[0]?.code).toBe(code);
 });
 
+test('a blurred screenshot gives no code to triage', async () => {
+  const png = await camera.shoot({ ...EN, theme: 'light', scale: 1, blur: 3 });
+  const read = await readScreenshot(pool, png, isKnown);
+  expect(lookup(engine, read.text).matches.filter((m) => m.source === 'code')).toEqual([]);
+});
+
 test('an empty dialog gives no text to triage', async () => {
   const png = await camera.shoot({ title: '', lines: [''], button: '', theme: 'light', scale: 1 });
   const read = await readScreenshot(pool, png, isKnown);

@@ -14,6 +14,8 @@ export interface DialogSpec {
   theme: 'light' | 'dark';
   /** Display scale (1 = 100 %, 1.5 = 150 %): the screenshot's pixels per CSS pixel. */
   scale: number;
+  /** Blur radius in CSS pixels: a photo of a screen taken out of focus. */
+  blur?: number;
 }
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
@@ -22,7 +24,7 @@ function html(d: DialogSpec): string {
   const [bg, fg, panel, border] = d.theme === 'dark' ? ['#202020', '#ffffff', '#2b2b2b', '#3d3d3d'] : ['#f3f3f3', '#1a1a1a', '#ffffff', '#c8c8c8'];
   return `<!doctype html><html><head><meta charset="utf-8"><style>
     body { margin: 0; background: ${bg}; font: 12px "DejaVu Sans", "Liberation Sans", sans-serif; color: ${fg}; }
-    .dlg { width: 440px; margin: 0; background: ${panel}; border: 1px solid ${border}; }
+    .dlg { width: 440px; margin: 0; background: ${panel}; border: 1px solid ${border}; filter: blur(${d.blur ?? 0}px); }
     .bar { padding: 8px 12px; font-size: 12px; border-bottom: 1px solid ${border}; }
     .body { display: flex; gap: 14px; padding: 18px 16px; }
     .icon { width: 32px; height: 32px; border-radius: 50%; background: #c42b1c; color: #fff; font: bold 22px sans-serif; text-align: center; line-height: 32px; flex: none; }
