@@ -92,7 +92,7 @@ class Turner {
     return t.chosen?.article ? this.deps.engine.articles.byId(t.chosen.article) : undefined;
   }
 
-  message(text: string): void {
+  message(text: string, kept?: string): void {
     const trimmed = text.trim();
     const command = COMMANDS[trimmed.toLowerCase().replace(/[.!¡¿]+/g, '').trim()];
     if (command) return this.command(command);
@@ -112,7 +112,7 @@ class Turner {
     }
     // With the steps on screen, a loose word match ("not sure", "ok thanks") is not a new error.
     if (t?.phase === 'results' && (!top || (top.source === 'text' && top.score < NEW_TRIAGE_FROM_WORDS))) return this.text('results-hint');
-    this.paste(trimmed, result);
+    this.paste(kept ?? trimmed, result);
   }
 
   command(c: 'help' | 'restart' | 'cancel' | 'escalate' | 'en' | 'es'): void {
@@ -478,7 +478,7 @@ export function converse(deps: ConversationDeps, conv: ConversationState, user: 
   const t = new Turner(deps, conv, user, turn.locale, (turn.scope ?? 'personal') === 'personal');
   switch (turn.kind) {
     case 'message':
-      t.message(turn.text);
+      t.message(turn.text, turn.kept);
       break;
     case 'action':
       t.action(turn.data);

@@ -7,7 +7,8 @@ import type { CodeKind } from '../engine/codes/code-tables';
 /** Where the turn happens: answers are remembered and offered back only in a personal chat. */
 export type Scope = 'personal' | 'group' | 'channel';
 
-export type Turn = ({ kind: 'message'; text: string } | { kind: 'action'; data: Record<string, unknown> } | { kind: 'no-text' } | { kind: 'installed' }) & {
+/** `kept`: what was read from a screenshot or a log file, kept in the triage and a ticket instead of `text`. */
+export type Turn = ({ kind: 'message'; text: string; kept?: string } | { kind: 'action'; data: Record<string, unknown> } | { kind: 'no-text' } | { kind: 'installed' }) & {
   locale?: string;
   scope?: Scope;
 };

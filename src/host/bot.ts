@@ -6,7 +6,9 @@ import { say, toLocale, type Strings } from '../conversation/strings';
 import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
+import type { Intake } from './intake-turn';
 import type { Logger } from './logger';
+import { prepareMessageAction } from './message-action';
 import { answerLookupQuery, isLookupQuery } from './message-extension';
 import { OutcomeBook } from './outcomes';
 import { conversationKey, userKey } from './storage/expiry';
@@ -21,6 +23,8 @@ export interface BotDeps {
   escalation?: Escalation;
   /** Entra tenants allowed in; empty for any. */
   allowedTenants?: readonly string[];
+  /** Screenshots, log files and the "Triage this message" action. */
+  intake?: Intake;
 }
 
 /** The tenant an activity comes from: Teams puts it in channelData and in the conversation. */
@@ -103,7 +107,15 @@ export function createBot(deps: BotDeps): TriageBot {
       return;
     }
     if (isLookupQuery(context)) return answerLookupQuery(context, deps.conversation, deps.templates);
-    const turn = toTurn(context);
+    let turn = toTurn(context);
+    // A screenshot, a log file or the "Triage this message" action becomes a message turn.
+    if (deps.intake) {
+      const scope = turn?.scope ?? (a.conversation?.conversationType === 'channel' ? 'channel' : a.conversation?.isGroup ? 'group' : 'personal');
+      const prepared =
+        (await prepareMessageAction(context, deps.intake, deps.conversation, deps.templates, locale, scope)) ?? (await deps.intake.prepare(context, turn, locale));
+      if (prepared?.done) return;
+      if (prepared) turn = prepared.turn;
+    }
     if (!turn) return;
     // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
     // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.

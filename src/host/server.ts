@@ -1,5 +1,6 @@
 // The HTTP side: restify serving the Bot Framework endpoint and a health check.
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import * as restify from 'restify';
 import type { Config } from '../config';
 import type { Logger } from './logger';
@@ -20,10 +21,12 @@ export interface ServerDeps {
   bot: TriageBot;
   logger: Logger;
   health: () => Record<string, unknown>;
+  /** Replaces botbuilder's credentials (tests: a token without Entra ID). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 /** Starts the bot's HTTP server; resolves once it listens. */
-export async function startServer({ config, bot, logger, health }: ServerDeps): Promise<RunningServer> {
+export async function startServer({ config, bot, logger, health, credentialsFactory }: ServerDeps): Promise<RunningServer> {
   const auth = new ReusedConnectors(
     new ConfigurationBotFrameworkAuthentication({
       MicrosoftAppId: config.appId,
@@ -31,7 +34,7 @@ export async function startServer({ config, bot, logger, health }: ServerDeps): 
       MicrosoftAppType: config.appType,
       MicrosoftAppTenantId: config.tenantId,
       ...config.botFrameworkCloud,
-    }),
+    }, credentialsFactory),
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = (context, error) => bot.onError(context, error);

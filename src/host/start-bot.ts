@@ -1,5 +1,6 @@
 // Wires the engine, the conversation, storage and the server together; used by main.ts and tests.
 import type { Storage } from 'botbuilder';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from '../config';
 import { buildFactDetector } from '../engine/triage/detect-facts';
 import { loadEngine, projectRoot, readStrings, readTemplates } from '../node/load-engine';
@@ -9,7 +10,9 @@ import { openAzureTableTicketStore } from '../tickets/azure-table-ticket-store';
 import { OutboxWorker } from '../tickets/outbox';
 import { openSqliteTicketStore } from '../tickets/sqlite-ticket-store';
 import type { TicketOutbox, TicketStore } from '../tickets/types';
+import { OcrPool, type OcrPoolOptions } from '../intake/ocr/ocr-pool';
 import { createBot } from './bot';
+import { Intake, type IntakeLimits } from './intake-turn';
 import { Escalation } from './escalation';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
@@ -26,6 +29,11 @@ export interface StartOptions {
   connectors?: LoadedConnectors;
   /** Overrides the configured ticket store (tests); the caller then owns it and closes it. */
   tickets?: TicketStore & TicketOutbox;
+  /** Screenshot reading and attachment limits (tests make them small). */
+  ocr?: Partial<OcrPoolOptions>;
+  intakeLimits?: Partial<IntakeLimits>;
+  /** Replaces botbuilder's credentials (tests: a token without Entra ID). */
+  credentialsFactory?: ServiceClientCredentialsFactory;
 }
 
 /** The ticket store the configuration asks for: beside the state, on the same kind of storage. */
@@ -48,8 +56,11 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   let server: RunningServer;
   let tickets: (TicketStore & TicketOutbox) | undefined;
   let outbox: OutboxWorker | undefined;
+  // Threads start on the first screenshot, not at start-up: most turns are typed text.
+  const ocr = new OcrPool(options.ocr);
   const closeTickets = async () => {
     await outbox?.stop();
+    await ocr.close();
     if (!options.tickets) await tickets?.close();
   };
   try {
@@ -73,12 +84,14 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
         agents: options.config.supportAgents,
         onCreated: () => outbox?.kick(),
       }),
+      intake: new Intake({ engine, strings, ocr, anonymous: !options.config.appId, logger, limits: options.intakeLimits }),
     });
     const codes = engine.tables.hresult.size + engine.tables.win32.size + engine.tables.ntstatus.size;
     server = await startServer({
       config: options.config,
       bot,
       logger,
+      credentialsFactory: options.credentialsFactory,
       health: () => ({ catalog: { articles: knowledge.articles.length, codes, facts: knowledge.facts.length }, storage: health.report() }),
     });
   } catch (e) {

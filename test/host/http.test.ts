@@ -69,8 +69,11 @@ test('in a channel the @mention is stripped before the text is read', async () =
 test('installing the bot shows the welcome card; a message without text gets a helpful answer', async () => {
   const welcome = await post(bot, activity(bot, { type: 'conversationUpdate', membersAdded: [{ id: 'bot-1' }], ...conv('http-3') }));
   expect(visible(welcome)).toEqual(['card: Helpdesk Triage']);
+  const sticker = await post(bot, activity(bot, { text: '', attachments: [{ contentType: 'application/vnd.microsoft.card.hero', content: {} }], ...conv('http-3') }));
+  expect(visible(sticker)[0]).toMatch(/^text: I read text, screenshots and log files/);
+  // An image from anywhere but the chat's own Bot Connector is not fetched, and the user hears why.
   const image = await post(bot, activity(bot, { text: '', attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/x.png' }], ...conv('http-3') }));
-  expect(visible(image)[0]).toMatch(/^text: I can only read text/);
+  expect(visible(image)[0]).toMatch(/^text: I didn't open that image/);
 });
 
 test('Spanish comes back for a Spanish client', async () => {

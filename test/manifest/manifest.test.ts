@@ -12,6 +12,7 @@ import { say, toLocale } from '../../src/conversation/strings';
 import { projectRoot, readStrings } from '../../src/node/load-engine';
 import { Chat } from '../support/conversation';
 import { parseTicketCommand } from '../../src/host/escalation';
+import { TRIAGE_MESSAGE_COMMAND } from '../../src/host/message-action';
 
 const strings = readStrings();
 const TEST_GUID = '3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
@@ -79,9 +80,20 @@ describe('manifest.json', () => {
 
   test('has a search message extension to look up an error code', () => {
     const [command, ...others] = search.commands ?? [];
-    expect(others).toEqual([]);
+    expect(others.map((c) => c.id)).toEqual([TRIAGE_MESSAGE_COMMAND]);
     expect(command).toMatchObject({ id: 'lookupError', type: 'query', title: 'Look up error', parameters: [{ name: 'code' }] });
     expect(command?.parameters?.[0]?.description).toMatch(/\w/);
+  });
+
+  test('has the "Triage this message" action in the message menu, answering privately or in the thread', () => {
+    const action = search.commands?.find((c) => c.id === TRIAGE_MESSAGE_COMMAND);
+    expect(action).toMatchObject({ type: 'action', title: 'Triage this message', context: ['message'], fetchTask: false });
+    expect(action?.parameters?.[0]?.choices?.map((c) => c.value)).toEqual(['private', 'thread']);
+    expect(spanish['composeExtensions[0].commands[1].title']).toBe('Analizar este mensaje');
+  });
+
+  test('receives files in personal chats', () => {
+    expect(bot.supportsFiles).toBe(true);
   });
 });
 

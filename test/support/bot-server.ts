@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Storage } from 'botbuilder';
 import { loadConfig } from '../../src/config';
-import { startBot } from '../../src/host/start-bot';
+import { startBot, type StartOptions } from '../../src/host/start-bot';
 import { loadConnectorConfig } from '../../src/tickets/connectors/load-connector-config';
 import type { Logger } from '../../src/host/logger';
 
@@ -42,8 +42,8 @@ async function startConnector(calls: ConnectorCall[]): Promise<Server> {
   return server;
 }
 
-/** The real bot (anonymous, like local development) plus a fake connector. */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+/** The real bot (anonymous, like local development) plus a fake connector; `options` as startBot takes them. */
+export async function startTestBot(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<TestBot> {
   const calls: ConnectorCall[] = [];
   const logs: TestBot['logs'] = [];
   const connector = await startConnector(calls);
@@ -57,7 +57,7 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const logger = recorder({});
   const all = { PORT: '0', STORAGE: 'memory', ...env };
   const { config } = loadConfig(all);
-  const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all) });
+  const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all), ...options });
   return {
     url: bot.url,
     connectorUrl: `http://127.0.0.1:${(connector.address() as AddressInfo).port}`,

@@ -1,0 +1,39 @@
+// WindowsUpdate.log as Get-WindowsUpdateLog writes it:
+// "2024/01/15 10:22:33.5834567 1204  6728  ProtocolTalker  *FAILED* [8024402C] Method failed […]".
+// The first *FAILED* line (or a non-zero "Exit code") is the failure; the lines just before it that
+// say what went wrong ("Original error code: 0x80072EFE", "WS error: …") are what led to it.
+import { clip, decisiveLines, failureCode, noFailure, Ring, scanned, WARNINGS_SHOWN, type LogFinding, type LogLine, type LogReader } from './log-finding';
+
+export const WINDOWSUPDATE_LINE = /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\.\d{7} +\d+ +\d+ +\S+/;
+const FAILED = /\*FAILED\*\s*\[([0-9A-Fa-f]{8})\]|Exit code = (0x[0-9A-Fa-f]{8})/;
+const CAUSE = /\berror\b|\bfailed\b|\bhr\s*=/i;
+const WARNING = /\bwarning\b|\bWARN\b/i;
+/** Lines before the failure kept as its lead-up: WU logs its cause within a few lines. */
+const LEAD_UP = 6;
+
+export function windowsUpdateLogReader(): LogReader {
+  let n = 0;
+  const recent = new Ring<LogLine>(LEAD_UP);
+  const warnings = new Ring<LogLine>(WARNINGS_SHOWN);
+  let found: LogFinding | null = null;
+  return {
+    push(raw) {
+      n++;
+      if (found) return;
+      const text = scanned(raw);
+      const line = { n, text: clip(raw) };
+      const m = FAILED.exec(text);
+      const code = m ? failureCode(m[1] ? `0x${m[1]}` : m[2]!) : null;
+      if (code) {
+        const leadUp = recent.toArray().filter((l) => CAUSE.test(l.text));
+        found = { kind: 'windowsupdate', failed: true, code, subject: null, decisive: decisiveLines(...leadUp, line), warnings: [], lines: 0 };
+        return;
+      }
+      if (WARNING.test(text)) warnings.push(line);
+      recent.push(line);
+    },
+    finish() {
+      return found ? { ...found, lines: n } : noFailure('windowsupdate', warnings, n);
+    },
+  };
+}
