@@ -173,7 +173,7 @@ class Turner {
   }
 
   private view(m: Match) {
-    return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale, this.deps.engine.messages.translated);
+    return matchView(m, m.article ? this.deps.engine.articles.byId(m.article) : undefined, this.locale);
   }
 
   choose(t: TriageState, chosen: ChosenCode, alternatives: Match[] = [], m: Match = decodeForView(this.deps.engine, chosen)): void {

@@ -34,8 +34,8 @@ export function decodeLine(m: Match): string {
   return parts.join(' · ');
 }
 
-/** The view of one identified code; `translated` lists the languages whose messages are machine translations. */
-export function matchView(m: Match, article: Article | undefined, locale: Locale, translated: ReadonlySet<string> = new Set()): MatchView {
+/** The view of one identified code. */
+export function matchView(m: Match, article: Article | undefined, locale: Locale): MatchView {
   const name = m.names[0] ?? m.win32?.names[0] ?? m.ntstatus?.names[0] ?? '';
   const own = m.message?.[locale];
   const message = own ?? m.message?.en ?? null;
@@ -50,7 +50,7 @@ export function matchView(m: Match, article: Article | undefined, locale: Locale
     confidence: Math.round(m.score * 100),
     kind: m.kind,
     message,
-    messageTranslated: own !== undefined && translated.has(locale),
+    messageTranslated: own !== undefined && (m.messageTranslated ?? []).includes(locale),
     parameters: m.parameters?.join(', ') ?? null,
     driver: m.driver ?? null,
   };

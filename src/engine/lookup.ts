@@ -37,6 +37,8 @@ export interface Match extends Decoded {
   known: boolean;
   /** What Windows prints for the code, by language (only the languages known for it). */
   message?: Messages;
+  /** The languages of `message` whose text is a machine translation of Microsoft's documentation. */
+  messageTranslated?: string[];
 }
 
 export interface LookupResult {
@@ -156,17 +158,20 @@ type Ranked = Match & { first: number; count: number };
 export function describeCode(engine: Engine, value: number, kind: Decoded['kind'], article: string | null): Match {
   const d = decodeValue(engine, value, kind);
   const message = withMessage(engine, d);
-  return { ...d, score: 1, source: 'code', article, found: [d.code], known: knownDecoded(engine, d), ...(message ? { message } : {}) };
+  return { ...d, score: 1, source: 'code', article, found: [d.code], known: knownDecoded(engine, d), ...message };
 }
 
-function withMessage(engine: Engine, d: Decoded): Messages | undefined {
-  return d.kind === 'bugcheck' ? undefined : engine.messages.of(d.kind, d.value);
+/** The message fields of a match: its texts, and the languages that are documentation translations. */
+function withMessage(engine: Engine, d: Decoded): Pick<Match, 'message' | 'messageTranslated'> {
+  const m = d.kind === 'bugcheck' ? undefined : engine.messages.of(d.kind, d.value);
+  if (!m) return {};
+  return { message: m.texts, ...(m.translated.length ? { messageTranslated: [...m.translated] } : {}) };
 }
 
 function toMatch(engine: Engine, d: Decoded, score: number, source: MatchSource, found: string, first: number): Ranked {
   const article = articleFor(engine, d);
   const message = withMessage(engine, d);
-  return { ...d, score, source, article, found: [found], known: knownDecoded(engine, d), ...(message ? { message } : {}), first, count: 1 };
+  return { ...d, score, source, article, found: [found], known: knownDecoded(engine, d), ...message, first, count: 1 };
 }
 
 function addFound(m: Match, text: string): void {

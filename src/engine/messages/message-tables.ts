@@ -19,11 +19,15 @@ export interface MessageFile {
 /** Language → text, only the languages known for that value. */
 export type Messages = Readonly<Record<string, string>>;
 
+/** A value's texts, and which of their languages are machine translations, not Windows' words. */
+export interface ValueMessages {
+  texts: Messages;
+  translated: readonly string[];
+}
+
 export interface MessageTables {
-  /** Languages whose texts are machine translations of the documentation. */
-  readonly translated: ReadonlySet<string>;
   /** The texts of one value, or undefined. */
-  of(kind: CodeKind, value: number): Messages | undefined;
+  of(kind: CodeKind, value: number): ValueMessages | undefined;
   /** Every text, for the index. */
   readonly texts: readonly MessageText[];
 }
@@ -31,28 +35,34 @@ export interface MessageTables {
 const KINDS = new Set<CodeKind>(['hresult', 'win32', 'ntstatus']);
 const N_BIT = 0x10000000;
 
-/** Builds the message tables from the generated files. */
+/**
+ * Builds the message tables from the generated files. Per value and language the first text is
+ * shown, except that Windows' own wording replaces a documentation translation.
+ */
 export function buildMessageTables(files: readonly MessageFile[]): MessageTables {
-  const byKey = new Map<string, Record<string, string>>();
+  const byKey = new Map<string, { texts: Record<string, string>; translated: string[] }>();
   const texts: MessageText[] = [];
-  const translated = new Set<string>();
   for (const f of files) {
-    if (f.machineTranslated) translated.add(f.lang);
+    const mt = f.machineTranslated === true;
     for (const e of f.entries) {
       const kind = e.kind as CodeKind;
       if (!KINDS.has(kind)) continue;
       const value = parseInt(e.value, 16) >>> 0;
       const key = `${kind}:${value}`;
-      const known = byKey.get(key) ?? {};
-      if (!(f.lang in known)) known[f.lang] = e.text;
-      byKey.set(key, known);
+      let known = byKey.get(key);
+      if (!known) byKey.set(key, (known = { texts: {}, translated: [] }));
+      const wasTranslated = known.translated.includes(f.lang);
+      if (!(f.lang in known.texts) || (wasTranslated && !mt)) {
+        known.texts[f.lang] = e.text;
+        if (mt) known.translated.push(f.lang);
+        else if (wasTranslated) known.translated = known.translated.filter((l) => l !== f.lang);
+      }
       texts.push({ kind, value, lang: f.lang, text: e.text });
     }
   }
-  for (const m of byKey.values()) Object.freeze(m);
+  for (const m of byKey.values()) Object.freeze(m.texts);
   const get = (kind: CodeKind, value: number) => byKey.get(`${kind}:${value >>> 0}`);
   return {
-    translated,
     texts,
     of(kind, value) {
       const own = get(kind, value);
@@ -66,7 +76,9 @@ export function buildMessageTables(files: readonly MessageFile[]): MessageTables
           : v >= 0x80000000 && ((v >>> 16) & 0x1fff) === FACILITY_WIN32
             ? get('win32', v & 0xffff)
             : undefined;
-      return wrapped && own ? Object.freeze({ ...own, ...wrapped }) : (wrapped ?? own);
+      if (!wrapped || !own) return wrapped ?? own;
+      const translated = [...own.translated.filter((l) => !(l in wrapped.texts)), ...wrapped.translated];
+      return { texts: Object.freeze({ ...own.texts, ...wrapped.texts }), translated };
     },
   };
 }
