@@ -182,6 +182,30 @@ test('team channel: a post that @mentions the bot gets its answer in the thread'
   expect(statuses.filter((s) => !/ 2\d\d$/.test(s))).toEqual([]);
 });
 
+test('personal chat: a Windows message pasted without its code is identified, with the message on the card', async () => {
+  const page = await chromium!.newPage();
+  const { step } = recordSteps(page, join(ARTIFACTS, 'message-only'));
+
+  await step('welcome', () => openPlayground(page));
+
+  const identification = await step('paste-message', async () => {
+    await page.getByRole('textbox').last().click();
+    await page.keyboard.insertText('When I copy the backup it fails with: The process cannot access the file because it is being used by another process.');
+    await page.keyboard.press('Enter');
+    return visible(cards(page, 'ERROR_SHARING_VIOLATION').last());
+  });
+  const shown = await identification.innerText();
+  expect(shown).toContain('0x00000020');
+  // Windows' own words are on the card beside the code.
+  expect(shown).toContain('Windows says');
+  expect(shown).toContain('The process cannot access the file because it is being used by another process.');
+  // Then the triage goes on: a question, or the results when earlier answers are remembered.
+  await step('next', () => visible(cards(page, /Question 1 of at most \d+|Most likely causes/).last()));
+
+  const statuses = await botCallStatuses(page);
+  expect(statuses.filter((s) => !/ 2\d\d$/.test(s))).toEqual([]);
+});
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
