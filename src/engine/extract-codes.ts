@@ -64,6 +64,9 @@ const hasHighBit = (v: number) => v >= 0x80000000;
 // Also a blue screen's numbered parameters (WinDbg's "Arg2:", Windows Error Reporting's "BCP2:").
 const NOT_A_CODE_CONTEXT = /(?:time ?stamp|offset|address|addr|base|start time|process id|thread id|\bp?id|\btid|handle|pointer|\bptr|size|length|checksum|crc|hash|\bat|memory|\barg\d|\bbcp\d|parameter \d)\s*[:=]?\s*$/i;
 
+// A product or version name just before a small number makes it a version, not an error.
+const PRODUCT_BEFORE = /(?:windows|win|server|version|ver|office|sql|python|build|release|v)\s*$/i;
+
 function notACodeContext(text: string, index: number): boolean {
   return NOT_A_CODE_CONTEXT.test(text.slice(Math.max(0, index - CONTEXT_CHARS), index));
 }
@@ -119,8 +122,8 @@ function pushDecimal(hits: CodeHit[], digits: string, index: number, text: strin
     return;
   }
   if (n <= 0xffff) {
-    // 0 is ERROR_SUCCESS: never an error to triage.
-    if (n > 0 && win32Context(text, index) && tables.win32.has(n)) hits.push({ value: n, kind: 'win32', notation: 'decimal', index, text: digits });
+    // 0 is ERROR_SUCCESS: never an error to triage. "Windows 10", "Server 2019" are versions.
+    if (n > 0 && !PRODUCT_BEFORE.test(text.slice(Math.max(0, index - 16), index)) && win32Context(text, index) && tables.win32.has(n)) hits.push({ value: n, kind: 'win32', notation: 'decimal', index, text: digits });
     return;
   }
   if (n <= 0xffffffff && hasHighBit(n) && options.isKnown(n)) hits.push({ value: n, notation: 'decimal', index, text: digits });

@@ -89,6 +89,8 @@ const MAX_FOUND_CHARS = 160;
 const SHORT_MESSAGE_WORDS = 3;
 const SHORT_MESSAGE_FACTOR = 0.8;
 const NAMELESS_FACTOR = 0.9;
+/** The label of a blue screen's numbered parameter, just before a value. */
+const PARAMETER_LABEL = /(?:parameter\s*\d|bcp\d|arg\d|bugcheck_p\d)\s*:\s*(?:0x)?$/i;
 /** Other codes that share a message's exact words rank just below the one Windows most often means. */
 const SHARED_TEXT_FACTOR = 0.9;
 /** With a message matched at least this well, loose word matches add nothing but noise. */
@@ -190,7 +192,9 @@ function fromCodes(engine: Engine, text: string): Ranked[] {
   });
   const byKey = new Map<string, Ranked>();
   const bugchecks = extractBugchecks(text, tables);
-  const inParameters = (i: number) => bugchecks.some((b) => i > b.index && i < b.index + b.text.length);
+  // Inside the bug check's own brackets, or on a numbered parameter line ("Parameter 1:", "Arg1:").
+  const inParameters = (i: number) =>
+    bugchecks.some((b) => i > b.index && i < b.index + b.text.length) || (bugchecks.length > 0 && PARAMETER_LABEL.test(text.slice(Math.max(0, i - 20), i)));
   for (const b of bugchecks) {
     const d: Decoded = { ...decodeBugcheck(tables, b.value), ...(b.parameters ? { parameters: b.parameters } : {}), ...(b.driver ? { driver: b.driver } : {}) };
     const known = tables.bugcheck.has(b.value);
@@ -305,8 +309,9 @@ function combine(codes: Ranked[], others: Ranked[]): Match[] {
     }
     byError.set(sameError(m), m);
     // A message beside codes that name other errors is shown, after them: the number the user
-    // pasted is the surer reading ("[WinError 2] Le fichier spécifié est introuvable").
-    if (codes.length > 0) m.score = Math.min(m.score, SCORE.besideCodes);
+    // pasted is the surer reading ("[WinError 2] Le fichier spécifié est introuvable"). Not
+    // after a generic wrapper, which only carries the message.
+    if (codes.some((c) => !GENERIC_WRAPPERS.has(c.value))) m.score = Math.min(m.score, SCORE.besideCodes);
     merged.push(m);
   }
   return merged
@@ -322,13 +327,16 @@ export function lookup(engine: Engine, text: string, options: Partial<LookupOpti
   }
   if (text.trim() === '') return { matches: [], problem: { kind: 'empty' } };
   const codes = fromCodes(engine, text);
-  // Beside codes, only a message matched well is evidence of another error; a partial one is noise.
-  const messages = fromMessages(engine, text).filter((m) => codes.length === 0 || m.score >= STRONG_MESSAGE);
+  const found = fromMessages(engine, text);
   // .NET wraps Win32 errors in a generic HRESULT ("Win32Exception (0x80004005): The semaphore
   // timeout period has expired"): there the message names the error, the code only the wrapper.
-  if (messages.some((m) => m.score >= GENERIC_BESIDE_MESSAGE)) {
-    for (const c of codes) if (GENERIC_WRAPPERS.has(c.value) && !messages.some((m) => sameError(m) === sameError(c))) c.score = Math.min(c.score, SCORE.genericWrapper);
-  }
+  const named = found.filter((m) => m.score >= GENERIC_BESIDE_MESSAGE);
+  const wrappers = codes.filter((c) => GENERIC_WRAPPERS.has(c.value) && named.some((m) => sameError(m) !== sameError(c)));
+  for (const c of wrappers) c.score = Math.min(c.score, SCORE.genericWrapper);
+  // Beside codes, only a message matched well is evidence of another error; a partial one is
+  // noise, unless every code is such a wrapper.
+  const onlyWrappers = codes.length > 0 && wrappers.length === codes.length;
+  const messages = found.filter((m) => codes.length === 0 || m.score >= (onlyWrappers ? GENERIC_BESIDE_MESSAGE : STRONG_MESSAGE));
   // Without a code, the curated articles' phrases always have a say; header names, humanised,
   // are loose words and only a last resort when no message was found well.
   const words = codes.length === 0 ? fromWords(engine, text, limit, !messages.some((m) => m.score >= STRONG_MESSAGE)) : [];

@@ -95,9 +95,8 @@ describe('each shape of a blue screen gives its bug check', () => {
     expect(m.score).toBeGreaterThanOrEqual(0.9);
   });
 
-  // Engine bug (see /work/notes/messages-bugs.md): "Parameter 1: c0000005" lies outside the
-  // matched "BlueScreen Code: 3b", so the parameter is taken as a code of its own at score 1.
-  test.failing('WER "BlueScreen Code: 3b": lookup puts SYSTEM_SERVICE_EXCEPTION first', () => {
+  // "Parameter 1: c0000005" lies outside the matched "BlueScreen Code: 3b": still a parameter.
+  test('WER "BlueScreen Code: 3b": lookup puts SYSTEM_SERVICE_EXCEPTION first', () => {
     expect(first(WER_BLUESCREEN_CODE)).toMatchObject({ kind: 'bugcheck', value: 0x3b });
   });
 });

@@ -40,7 +40,8 @@ const HAN = /\p{Script=Han}/u;
 // A word: letters and digits of one run; Han characters stand alone (Chinese has no spaces).
 const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
 // What ends a sentence or a line, in the scripts Windows speaks.
-const CLOSER = /[.!?;:。！？；：\n\r]/;
+// Brackets and quotes set a message apart too: "(Acceso denegado)", “拒绝访问”.
+const CLOSER = /[.!?;:。！？；：\n\r()[\]"“”«»「」（）]/;
 
 const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 // Plain ASCII (all English texts, most pastes) takes the fast path: no normalisation needed.
