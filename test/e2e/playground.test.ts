@@ -91,6 +91,13 @@ async function openPlayground(page: Page): Promise<void> {
   await visible(cards(page, 'Helpdesk Triage').first());
 }
 
+/** Types a message into the personal chat's composer and sends it. */
+async function sendInChat(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox').last().click();
+  await page.keyboard.insertText(text);
+  await page.keyboard.press('Enter');
+}
+
 test('personal chat: a paste is identified, questions are answered with buttons, and the steps appear', async () => {
   const page = await chromium!.newPage();
   const { step } = recordSteps(page, join(ARTIFACTS, 'personal-chat'));
@@ -98,9 +105,7 @@ test('personal chat: a paste is identified, questions are answered with buttons,
   await step('welcome', () => openPlayground(page));
 
   const identification = await step('paste-code', async () => {
-    await page.getByRole('textbox').last().click();
-    await page.keyboard.insertText('0x800B0004');
-    await page.keyboard.press('Enter');
+    await sendInChat(page, '0x800B0004');
     return visible(cards(page, 'TRUST_E_SUBJECT_NOT_TRUSTED').last());
   });
   expect(await identification.innerText()).toContain('0x800B0004');
@@ -189,9 +194,7 @@ test('personal chat: a Windows message pasted without its code is identified, wi
   await step('welcome', () => openPlayground(page));
 
   const identification = await step('paste-message', async () => {
-    await page.getByRole('textbox').last().click();
-    await page.keyboard.insertText('When I copy the backup it fails with: The process cannot access the file because it is being used by another process.');
-    await page.keyboard.press('Enter');
+    await sendInChat(page, 'When I copy the backup it fails with: The process cannot access the file because it is being used by another process.');
     return visible(cards(page, 'ERROR_SHARING_VIOLATION').last());
   });
   const shown = await identification.innerText();
