@@ -6,7 +6,7 @@ import { kindOf } from './codes/decode';
 import type { Engine } from './lookup';
 import { buildWordIndex, type WordDoc } from './match-words';
 import { buildMessageIndex, type MessageText } from './messages/message-index';
-import { buildMessageTables, type MessageFile } from './messages/message-tables';
+import { buildMessageTables, messageTexts, type MessageFile } from './messages/message-tables';
 
 /** "TRUST_E_SUBJECT_NOT_TRUSTED" → "trust subject not trusted"; "hrFileNotFound" → "hr file not found". */
 export function humaniseName(name: string): string {
@@ -62,6 +62,6 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], 
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
     messages,
-    messageIndex: buildMessageIndex([...messages.texts, ...extraMessageTexts(tables, articles)]),
+    messageIndex: buildMessageIndex([...messageTexts(messageFiles), ...extraMessageTexts(tables, articles)]),
   };
 }

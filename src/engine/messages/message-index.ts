@@ -120,7 +120,8 @@ class PairTable {
         this.a[h] = x;
         this.b[h] = y;
         this.id[h] = this.size++;
-        if (this.size * 2 > this.a.length) this.grow();
+        // Grown at 70 % full: probes stay short, and the table a third of the index's memory.
+        if (this.size * 10 > this.a.length * 7) this.grow();
         return this.size - 1;
       }
       if (this.a[h] === x && this.b[h] === y) return this.id[h]!;
@@ -237,7 +238,7 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
   const fill = postStart.slice(0, pairTable.size);
   for (let ti = 0; ti < count; ti++) for (let k = pairStart[ti]!; k < pairStart[ti + 1]!; k++) postings[fill[pairs[k]!]!++] = ti;
   // Rarity of a pair: common pairs count for little, and the commonest are not used at all.
-  const idf = new Float64Array(pairTable.size);
+  const idf = new Float32Array(pairTable.size);
   for (let id = 0; id < pairTable.size; id++) if (df[id]! <= opt.maxPairTemplates) idf[id] = Math.log(1 + count / df[id]!);
   const weight = new Float64Array(count);
   const headWeight = new Float64Array(count);

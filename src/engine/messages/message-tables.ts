@@ -28,8 +28,18 @@ export interface ValueMessages {
 export interface MessageTables {
   /** The texts of one value, or undefined. */
   of(kind: CodeKind, value: number): ValueMessages | undefined;
-  /** Every text, for the index. */
-  readonly texts: readonly MessageText[];
+}
+
+/** Every text of the files, for the index (not kept: the index holds what it needs). */
+export function messageTexts(files: readonly MessageFile[]): MessageText[] {
+  const out: MessageText[] = [];
+  for (const f of files) {
+    for (const e of f.entries) {
+      const kind = e.kind as CodeKind;
+      if (KINDS.has(kind)) out.push({ kind, value: parseInt(e.value, 16) >>> 0, lang: f.lang, text: e.text });
+    }
+  }
+  return out;
 }
 
 const KINDS = new Set<CodeKind>(['hresult', 'win32', 'ntstatus']);
@@ -41,7 +51,6 @@ const N_BIT = 0x10000000;
  */
 export function buildMessageTables(files: readonly MessageFile[]): MessageTables {
   const byKey = new Map<string, { texts: Record<string, string>; translated: string[] }>();
-  const texts: MessageText[] = [];
   for (const f of files) {
     const mt = f.machineTranslated === true;
     for (const e of f.entries) {
@@ -57,13 +66,11 @@ export function buildMessageTables(files: readonly MessageFile[]): MessageTables
         if (mt) known.translated.push(f.lang);
         else if (wasTranslated) known.translated = known.translated.filter((l) => l !== f.lang);
       }
-      texts.push({ kind, value, lang: f.lang, text: e.text });
     }
   }
   for (const m of byKey.values()) Object.freeze(m.texts);
   const get = (kind: CodeKind, value: number) => byKey.get(`${kind}:${value >>> 0}`);
   return {
-    texts,
     of(kind, value) {
       const own = get(kind, value);
       if (kind !== 'hresult') return own;
