@@ -6,9 +6,9 @@ import { say, toLocale, type Strings } from '../conversation/strings';
 import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
+import type { Insights } from './insights';
 import type { Logger } from './logger';
 import { answerLookupQuery, isLookupQuery } from './message-extension';
-import { OutcomeBook } from './outcomes';
 import { conversationKey, userKey } from './storage/expiry';
 import { withTurnState } from './turn-state';
 
@@ -19,12 +19,14 @@ export interface BotDeps {
   logger: Logger;
   /** Tickets: escalation, the support channel, "my tickets". */
   escalation?: Escalation;
+  /** Triage events for reports and spike alerts; the learnt outcomes that re-rank causes. */
+  insights?: Insights;
   /** Entra tenants allowed in; empty for any. */
   allowedTenants?: readonly string[];
 }
 
 /** The tenant an activity comes from: Teams puts it in channelData and in the conversation. */
-function tenantOf(a: Activity): string | undefined {
+export function tenantOf(a: Activity): string | undefined {
   return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId ?? undefined;
 }
 
@@ -67,12 +69,11 @@ export function createBot(deps: BotDeps): TriageBot {
   /** The turn's logger, carrying its correlation id. */
   const turnLog = (context: TurnContext): Logger => ((context.turnState as Map<string, unknown>).get(LOG_KEY) as Logger | undefined) ?? deps.logger;
 
-  const outcomes = new OutcomeBook(deps.storage);
-  const conversationDeps: ConversationDeps = { ...deps.conversation, priorBoost: outcomes.boost };
+  const conversationDeps: ConversationDeps = { ...deps.conversation, ...(deps.insights ? { priorBoost: deps.insights.outcomes.boost } : {}) };
   const strings: Strings = deps.conversation.strings;
 
   return {
-    ready: () => outcomes.load(),
+    ready: async () => deps.insights?.start(),
 
     async onTurn(context) {
       const started = Date.now();
@@ -120,7 +121,7 @@ export function createBot(deps: BotDeps): TriageBot {
       () => ({ conversation: initialConversation(), user: initialUser() }),
       (state) => converse(conversationDeps, state.conversation, state.user, turn),
     );
-    await outcomes.record(result.effects);
+    deps.insights?.record(context, result.events);
     for (const effect of result.effects) {
       if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
     }

@@ -9,8 +9,11 @@ import { openAzureTableTicketStore } from '../tickets/azure-table-ticket-store';
 import { OutboxWorker } from '../tickets/outbox';
 import { openSqliteTicketStore } from '../tickets/sqlite-ticket-store';
 import type { TicketOutbox, TicketStore } from '../tickets/types';
+import { openInsightStore } from '../insights/open-insight-store';
+import type { InsightStore } from '../insights/types';
 import { createBot } from './bot';
 import { Escalation } from './escalation';
+import { Insights } from './insights';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { createStorage } from './storage/create-storage';
@@ -26,6 +29,10 @@ export interface StartOptions {
   connectors?: LoadedConnectors;
   /** Overrides the configured ticket store (tests); the caller then owns it and closes it. */
   tickets?: TicketStore & TicketOutbox;
+  /** Overrides the configured insight store (tests); the caller then owns it and closes it. */
+  insights?: InsightStore;
+  /** The clock of triage events, reports and spike alerts (tests pass a fake one). */
+  now?: () => Date;
 }
 
 /** The ticket store the configuration asks for: beside the state, on the same kind of storage. */
@@ -37,7 +44,7 @@ async function openTickets(config: Config, connectors: LoadedConnectors | undefi
 }
 
 /** Loads everything, builds the bot and starts listening. Throws KnowledgeError on bad data. */
-export async function startBot(options: StartOptions): Promise<RunningServer & { storage: Storage }> {
+export async function startBot(options: StartOptions): Promise<RunningServer & { storage: Storage; insights: Insights }> {
   const root = options.root ?? projectRoot();
   const logger = options.logger ?? jsonLogger();
   const { engine, knowledge } = loadEngine(root);
@@ -48,14 +55,20 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   let server: RunningServer;
   let tickets: (TicketStore & TicketOutbox) | undefined;
   let outbox: OutboxWorker | undefined;
+  let insightStore: InsightStore | undefined;
+  let insights: Insights | undefined;
   const closeTickets = async () => {
     await outbox?.stop();
     if (!options.tickets) await tickets?.close();
+    await insights?.stop();
+    if (!options.insights) await insightStore?.close();
   };
   try {
     tickets = options.tickets ?? (await openTickets(options.config, options.connectors));
     outbox = new OutboxWorker(tickets, options.connectors?.connectors ?? [], { log: logger });
     outbox.start();
+    insightStore = options.insights ?? (await openInsightStore(options.config));
+    insights = new Insights({ store: insightStore, logger, now: options.now ?? (() => new Date()), retentionDays: options.config.insightsRetentionDays });
     const strings = readStrings(root);
     const templates = readTemplates(root);
     const bot = createBot({
@@ -63,6 +76,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       templates,
       storage,
       logger,
+      insights,
       allowedTenants: options.config.allowedTenants,
       escalation: new Escalation({
         store: tickets,
@@ -90,6 +104,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   return {
     ...server,
     storage,
+    insights: insights!,
     // In-flight turns finish before the storage closes.
     close: async () => {
       await server.close();

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { startBot } from '../../src/host/start-bot';
 import { loadConnectorConfig } from '../../src/tickets/connectors/load-connector-config';
 import type { Logger } from '../../src/host/logger';
+import type { Insights } from '../../src/host/insights';
 
 export interface ConnectorCall {
   method: string;
@@ -20,7 +21,14 @@ export interface TestBot {
   calls: ConnectorCall[];
   logs: { level: string; msg: string; fields?: Record<string, unknown> }[];
   storage: Storage;
+  /** Triage events: idle() waits until what the turns so far recorded is written. */
+  insights: Insights;
   close(): Promise<void>;
+}
+
+export interface TestBotOptions {
+  /** The bot's clock for events, reports and spikes. */
+  now?: () => Date;
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
@@ -43,7 +51,7 @@ async function startConnector(calls: ConnectorCall[]): Promise<Server> {
 }
 
 /** The real bot (anonymous, like local development) plus a fake connector. */
-export async function startTestBot(env: Record<string, string> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
   const calls: ConnectorCall[] = [];
   const logs: TestBot['logs'] = [];
   const connector = await startConnector(calls);
@@ -57,13 +65,14 @@ export async function startTestBot(env: Record<string, string> = {}): Promise<Te
   const logger = recorder({});
   const all = { PORT: '0', STORAGE: 'memory', ...env };
   const { config } = loadConfig(all);
-  const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all) });
+  const bot = await startBot({ config, logger, connectors: loadConnectorConfig(all), ...(options.now ? { now: options.now } : {}) });
   return {
     url: bot.url,
     connectorUrl: `http://127.0.0.1:${(connector.address() as AddressInfo).port}`,
     calls,
     logs,
     storage: bot.storage,
+    insights: bot.insights,
     close: async () => {
       await bot.close();
       await new Promise<void>((r) => connector.close(() => r()));
