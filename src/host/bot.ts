@@ -2,7 +2,7 @@
 // place besides server.ts that knows botbuilder.
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type Storage } from 'botbuilder';
 import { converse, initialConversation, initialUser, type ConversationDeps } from '../conversation/converse';
-import { say, toLocale, type Strings } from '../conversation/strings';
+import { say, toLocale, type Locale, type Strings } from '../conversation/strings';
 import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
@@ -21,6 +21,8 @@ export interface BotDeps {
   escalation?: Escalation;
   /** Triage events for reports and spike alerts; the learnt outcomes that re-rank causes. */
   insights?: Insights;
+  /** "report" / "informe" for support agents; false when the text is not that command. */
+  report?: (context: TurnContext, text: string, locale: Locale) => Promise<boolean>;
   /** Entra tenants allowed in; empty for any. */
   allowedTenants?: readonly string[];
 }
@@ -109,6 +111,7 @@ export function createBot(deps: BotDeps): TriageBot {
     // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
     // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.
     if (turn.kind === 'message' && turn.text.length >= TYPING_FOR_CHARS) await context.sendActivity({ type: ActivityTypes.Typing });
+    if (turn.kind === 'message' && deps.report && (await deps.report(context, turn.text, locale))) return;
     // Ticket commands and the ticket cards' buttons work outside any triage.
     if (deps.escalation) {
       if (turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;

@@ -168,7 +168,7 @@ export class Escalation {
   }
 
   /** True when the clicker may work tickets: in the support team, or on the agent list. */
-  private async isAgent(context: TurnContext): Promise<boolean> {
+  async isAgent(context: TurnContext): Promise<boolean> {
     const a = context.activity;
     if (this.deps.agents.includes(a.from.id) || (a.from.aadObjectId && this.deps.agents.includes(a.from.aadObjectId))) return true;
     const channel = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);

@@ -1,5 +1,5 @@
 // Wires the engine, the conversation, storage and the server together; used by main.ts and tests.
-import type { Storage } from 'botbuilder';
+import type { Storage, TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { buildFactDetector } from '../engine/triage/detect-facts';
 import { loadEngine, projectRoot, readStrings, readTemplates } from '../node/load-engine';
@@ -14,6 +14,7 @@ import type { InsightStore } from '../insights/types';
 import { createBot } from './bot';
 import { Escalation } from './escalation';
 import { Insights } from './insights';
+import { answerReportCommand } from './report-command';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { createStorage } from './storage/create-storage';
@@ -46,6 +47,7 @@ async function openTickets(config: Config, connectors: LoadedConnectors | undefi
 /** Loads everything, builds the bot and starts listening. Throws KnowledgeError on bad data. */
 export async function startBot(options: StartOptions): Promise<RunningServer & { storage: Storage; insights: Insights }> {
   const root = options.root ?? projectRoot();
+  const now = options.now ?? (() => new Date());
   const logger = options.logger ?? jsonLogger();
   const { engine, knowledge } = loadEngine(root);
   const owned = options.storage ? null : createStorage(options.config, logger);
@@ -68,9 +70,19 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
     outbox = new OutboxWorker(tickets, options.connectors?.connectors ?? [], { log: logger });
     outbox.start();
     insightStore = options.insights ?? (await openInsightStore(options.config));
-    insights = new Insights({ store: insightStore, logger, now: options.now ?? (() => new Date()), retentionDays: options.config.insightsRetentionDays });
+    insights = new Insights({ store: insightStore, logger, now, retentionDays: options.config.insightsRetentionDays });
     const strings = readStrings(root);
     const templates = readTemplates(root);
+    const escalation = new Escalation({
+      store: tickets,
+      strings,
+      templates,
+      logger,
+      appId: options.config.appId,
+      agents: options.config.supportAgents,
+      onCreated: () => outbox?.kick(),
+    });
+    const reportDeps = { store: insightStore, engine, strings, templates, now, isAgent: (c: TurnContext) => escalation.isAgent(c), flushed: () => insights!.idle() };
     const bot = createBot({
       conversation: { engine, knowledge, strings, detector: buildFactDetector(knowledge.facts) },
       templates,
@@ -78,15 +90,8 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       logger,
       insights,
       allowedTenants: options.config.allowedTenants,
-      escalation: new Escalation({
-        store: tickets,
-        strings,
-        templates,
-        logger,
-        appId: options.config.appId,
-        agents: options.config.supportAgents,
-        onCreated: () => outbox?.kick(),
-      }),
+      escalation,
+      report: (context, text, locale) => answerReportCommand(reportDeps, context, text, locale),
     });
     const codes = engine.tables.hresult.size + engine.tables.win32.size + engine.tables.ntstatus.size;
     server = await startServer({

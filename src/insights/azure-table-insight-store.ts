@@ -57,7 +57,7 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
     sequence += 1;
     const entity: TableEntity<Record<string, unknown>> = {
       partitionKey: dayPartition(e.at),
-      rowKey: `${timeKey(e.at)}|${writer}|${sequence}`,
+      rowKey: `${timeKey(e.at)}|${writer}|${String(sequence).padStart(10, '0')}`,
       At: e.at,
       Kind: e.kind,
       Triage: e.triage,
