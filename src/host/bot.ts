@@ -7,6 +7,7 @@ import type { ConversationState as TriageConversation, Turn, UserState as Triage
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
 import type { Insights } from './insights';
+import type { SpikeAlerts } from './spike-alerts';
 import type { Logger } from './logger';
 import { answerLookupQuery, isLookupQuery } from './message-extension';
 import { conversationKey, userKey } from './storage/expiry';
@@ -21,6 +22,8 @@ export interface BotDeps {
   escalation?: Escalation;
   /** Triage events for reports and spike alerts; the learnt outcomes that re-rank causes. */
   insights?: Insights;
+  /** Spike alerts: their buttons, and telling users of an acknowledged spike that support knows. */
+  spikes?: SpikeAlerts;
   /** "report" / "informe" for support agents; false when the text is not that command. */
   report?: (context: TurnContext, text: string, locale: Locale) => Promise<boolean>;
   /** Entra tenants allowed in; empty for any. */
@@ -111,7 +114,9 @@ export function createBot(deps: BotDeps): TriageBot {
     // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
     // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.
     if (turn.kind === 'message' && turn.text.length >= TYPING_FOR_CHARS) await context.sendActivity({ type: ActivityTypes.Typing });
+    deps.spikes?.seen(context);
     if (turn.kind === 'message' && deps.report && (await deps.report(context, turn.text, locale))) return;
+    if (turn.kind === 'action' && deps.spikes && (await deps.spikes.action(context, turn.data, locale))) return;
     // Ticket commands and the ticket cards' buttons work outside any triage.
     if (deps.escalation) {
       if (turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
@@ -133,6 +138,7 @@ export function createBot(deps: BotDeps): TriageBot {
       const r = renderReply(deps.templates, reply);
       return r.kind === 'text' ? MessageFactory.text(r.text) : MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary);
     });
+    if (deps.spikes) outgoing.push(...(await deps.spikes.noticesFor(result.events, result.user.locale ?? locale)));
     if (outgoing.length > 0) await context.sendActivities(outgoing);
     // The clicked card is replaced by its answered form, so it cannot be clicked twice.
     const clicked = a.replyToId;

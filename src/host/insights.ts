@@ -25,6 +25,8 @@ export interface InsightsDeps {
   retentionDays: number;
   /** Told of every batch of events written (spike checks). */
   onWritten?: (events: readonly TriageEvent[]) => void;
+  /** Resolves when the work onWritten started is over (idle() waits for it too). */
+  settled?: () => Promise<void>;
 }
 
 export class Insights {
@@ -69,14 +71,15 @@ export class Insights {
     this.writer.write(stamped.events, stamped.samples);
   }
 
-  /** Resolves once the events queued so far are written. */
-  idle(): Promise<void> {
-    return this.writer.idle();
+  /** Resolves once the events queued so far are written and the checks they started are over. */
+  async idle(): Promise<void> {
+    await this.writer.idle();
+    await this.deps.settled?.();
   }
 
   async stop(): Promise<void> {
     if (this.refresh) clearInterval(this.refresh);
     await this.sweeper?.stop();
-    await this.writer.idle();
+    await this.idle();
   }
 }

@@ -15,6 +15,8 @@ import { createBot } from './bot';
 import { Escalation } from './escalation';
 import { Insights } from './insights';
 import { answerReportCommand } from './report-command';
+import { SpikeAlerts } from './spike-alerts';
+import { DEFAULT_SPIKE_OPTIONS } from '../insights/detect-spikes';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { createStorage } from './storage/create-storage';
@@ -70,7 +72,6 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
     outbox = new OutboxWorker(tickets, options.connectors?.connectors ?? [], { log: logger });
     outbox.start();
     insightStore = options.insights ?? (await openInsightStore(options.config));
-    insights = new Insights({ store: insightStore, logger, now, retentionDays: options.config.insightsRetentionDays });
     const strings = readStrings(root);
     const templates = readTemplates(root);
     const escalation = new Escalation({
@@ -82,6 +83,26 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       agents: options.config.supportAgents,
       onCreated: () => outbox?.kick(),
     });
+    const spikes = new SpikeAlerts({
+      store: insightStore,
+      now,
+      logger,
+      strings,
+      templates,
+      facts: knowledge.facts,
+      appId: options.config.appId,
+      options: { ...DEFAULT_SPIKE_OPTIONS, minUsers: options.config.spikeMinUsers, windowMs: options.config.spikeWindowMinutes * 60_000 },
+      supportChannel: () => escalation.supportChannel(),
+      isAgent: (c) => escalation.isAgent(c),
+    });
+    insights = new Insights({
+      store: insightStore,
+      logger,
+      now,
+      retentionDays: options.config.insightsRetentionDays,
+      onWritten: (events) => spikes.schedule(events),
+      settled: () => spikes.idle(),
+    });
     const reportDeps = { store: insightStore, engine, strings, templates, now, isAgent: (c: TurnContext) => escalation.isAgent(c), flushed: () => insights!.idle() };
     const bot = createBot({
       conversation: { engine, knowledge, strings, detector: buildFactDetector(knowledge.facts) },
@@ -91,6 +112,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       insights,
       allowedTenants: options.config.allowedTenants,
       escalation,
+      spikes,
       report: (context, text, locale) => answerReportCommand(reportDeps, context, text, locale),
     });
     const codes = engine.tables.hresult.size + engine.tables.win32.size + engine.tables.ntstatus.size;

@@ -45,6 +45,8 @@ export interface SpikeAlert {
   /** The last paste counted in the spike. */
   lastAt: number;
   users: number;
+  /** Different people a window usually brings for this family. */
+  usual: number;
   codes: string[];
   /** "fact=value" pairs most of the spike's users share, with how many share each. */
   shared: { fact: string; value: string; users: number }[];

@@ -38,7 +38,7 @@ const harnesses: [string, () => Promise<[InsightStore, InsightStore]>][] = [
 const T0 = Date.parse('2026-11-30T23:59:00Z');
 const MIN = 60_000;
 const event = (at: number, fields: Partial<TriageEvent> = {}): TriageEvent => ({ at, kind: 'identified', triage: `tr-${at}`, user: 'u1', code: '0x80072EFE', codeKind: 'hresult', article: 'network-connection-aborted', ...fields });
-const alert = (fields: Partial<SpikeAlert> = {}): SpikeAlert => ({ family: 'winhttp', id: 'winhttp@1', openedAt: T0, lastAt: T0, users: 5, codes: ['0x80072EFE'], shared: [], followers: [], ...fields });
+const alert = (fields: Partial<SpikeAlert> = {}): SpikeAlert => ({ family: 'winhttp', id: 'winhttp@1', openedAt: T0, lastAt: T0, users: 5, usual: 0, codes: ['0x80072EFE'], shared: [], followers: [], ...fields });
 
 describe.each(harnesses)('%s: the InsightStore contract', (_name, open) => {
   let a: InsightStore;

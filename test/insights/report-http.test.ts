@@ -4,16 +4,13 @@
 import { loadConfig } from '../../src/config';
 import { openInsightStore } from '../../src/insights/open-insight-store';
 import { activity, post, startTestBot, visible, type TestBot } from '../support/bot-server';
-import { azureBackend, clickOutcome, fakeClock, inSupportChannel, say, sqliteBackend, toResults, type Backend } from '../support/insights-harness';
+import { backends, clickOutcome, fakeClock, inSupportChannel, say, toResults, type Backend } from '../support/insights-harness';
 
 jest.setTimeout(120_000);
 
 const MIN = 60_000;
 
-describe.each([
-  ['SQLite', () => sqliteBackend()],
-  ['Azure Table Storage', () => azureBackend('report-http')],
-])('%s: the report', (_name, open) => {
+describe.each(backends('report-http'))('%s: the report', (_name, open) => {
   let backend: Backend;
   let bot: TestBot;
   const clock = fakeClock('2026-12-01T09:00:00Z');

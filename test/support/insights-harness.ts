@@ -57,3 +57,11 @@ export async function clickOutcome(bot: TestBot, user: string, results: PostResu
   const data = submits(results.body.activities).find((d) => d.outcome === outcome)!;
   return post(bot, activity(bot, { value: data, ...personal(user) }));
 }
+
+/** Both storages a test runs on, for describe.each: [name, open]. */
+export function backends(container: string): [string, () => Promise<Backend>][] {
+  return [
+    ['SQLite', () => sqliteBackend()],
+    ['Azure Table Storage', () => azureBackend(container)],
+  ];
+}
