@@ -3,7 +3,9 @@
 import { buildEngine } from '../src/engine/build-engine';
 import { buildCodeTables } from '../src/engine/codes/code-tables';
 import { lookup } from '../src/engine/lookup';
-import { readCodeFiles, projectRoot } from '../src/node/load-engine';
+import { readCodeFiles, projectRoot, readStrings } from '../src/node/load-engine';
+import { buildFactDetector } from '../src/engine/triage/detect-facts';
+import { runInsightsBench } from './insights-bench';
 import { readKnowledge } from '../src/node/read-knowledge';
 
 interface Figure {
@@ -37,7 +39,7 @@ function syntheticLog(): string {
   return lines.join('\n');
 }
 
-function main(): void {
+function main(): Promise<void> {
   const root = projectRoot();
   const files = readCodeFiles(root);
   const knowledge = readKnowledge(root);
@@ -84,6 +86,7 @@ function main(): void {
     const ratio = floor.p50 > 0 ? `${Math.round(f.p50 / floor.p50).toLocaleString('en-US')}×` : '-';
     console.log(`${what.padEnd(w)}  ${fmt(f.p50).padStart(10)}  ${fmt(f.p99).padStart(10)}  ${fmt(floor.p50).padStart(10)}  ${ratio.padStart(10)}`);
   }
+  return runInsightsBench({ engine, knowledge, strings: readStrings(root), detector: buildFactDetector(knowledge.facts) });
 }
 
-main();
+void main();

@@ -27,6 +27,8 @@ export interface InsightsDeps {
   onWritten?: (events: readonly TriageEvent[]) => void;
   /** Resolves when the work onWritten started is over (idle() waits for it too). */
   settled?: () => Promise<void>;
+  /** Stops what onWritten started (timers), at shutdown. */
+  stopping?: () => Promise<void>;
 }
 
 export class Insights {
@@ -81,5 +83,6 @@ export class Insights {
     if (this.refresh) clearInterval(this.refresh);
     await this.sweeper?.stop();
     await this.idle();
+    await this.deps.stopping?.();
   }
 }

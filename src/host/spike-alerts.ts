@@ -22,6 +22,12 @@ const ALERTS_REFRESH_MS = 15_000;
 const OVER_AFTER_WINDOWS = 2;
 /** Users keep hearing "support knows" for this long after the spike's last paste. */
 const TOLD_FOR_MS = 2 * 60 * 60_000;
+/** Checks run at most this often per instance (by its clock): a spike builds over many minutes. */
+const CHECK_EVERY_MS = 10_000;
+/** Each check re-reads this much before the last one, for events other instances wrote late. */
+const OVERLAP_MS = 10_000;
+/** Pastes of the window kept in memory; a window with more is an outage however it is counted. */
+const MAX_WINDOW_EVENTS = 50_000;
 /** Conflicting writes tried before giving up (each conflict means another instance wrote). */
 const TRIES = 5;
 const MAX_NOTICE = 500;
@@ -45,6 +51,11 @@ export class SpikeAlerts {
   private running: Promise<void> = Promise.resolve();
   private queued = false;
   private baseline: { until: number; readAt: number; events: TriageEvent[] } | null = null;
+  /** The window's events, read incrementally: each check reads only what is new. */
+  private window: TriageEvent[] = [];
+  private readTo = 0;
+  private lastCheck = Number.NEGATIVE_INFINITY;
+  private trailing: NodeJS.Timeout | null = null;
   private alerts: { readAt: number; list: SpikeAlert[] } | null = null;
 
   constructor(private readonly deps: SpikeAlertsDeps) {}
@@ -54,9 +65,21 @@ export class SpikeAlerts {
     this.adapter ??= context.adapter;
   }
 
-  /** Queues a check when a batch of written events holds pastes; one check at a time. */
+  /**
+   * Queues a check when a batch of written events holds pastes: one check at a time, at most one
+   * every CHECK_EVERY_MS, and one more after that when pastes arrived in between.
+   */
   schedule(events: readonly TriageEvent[]): void {
     if (this.queued || !events.some((e) => e.kind === 'identified')) return;
+    const now = this.deps.now().getTime();
+    if (now - this.lastCheck < CHECK_EVERY_MS && now >= this.lastCheck) {
+      this.trailing ??= setTimeout(() => {
+        this.trailing = null;
+        this.schedule(events);
+      }, CHECK_EVERY_MS).unref();
+      return;
+    }
+    this.lastCheck = now;
     this.queued = true;
     this.running = this.running.then(async () => {
       this.queued = false;
@@ -73,20 +96,34 @@ export class SpikeAlerts {
     return this.running;
   }
 
+  /** Stops the trailing check and waits for the one running. */
+  async stop(): Promise<void> {
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = null;
+    await this.running;
+  }
+
   private windowMinutes(): number {
     return Math.round(this.deps.options.windowMs / 60_000);
   }
 
-  /** Recent events: the baseline (cached, pastes only) and everything since it, read now. */
+  /**
+   * Recent events: the baseline before the window (pastes only, re-read hourly; the hour since is
+   * left out of it) and the window's pastes and answers, read incrementally.
+   */
   private async recent(now: number): Promise<TriageEvent[]> {
     const { windowMs, baselineMs } = this.deps.options;
-    const start = now - windowMs - baselineMs;
-    if (!this.baseline || now - this.baseline.readAt > BASELINE_REFRESH_MS || this.baseline.until > now) {
-      const until = now - windowMs;
-      this.baseline = { until, readAt: now, events: await this.deps.store.read(start, until, { kinds: ['identified'] }) };
+    const windowStart = now - windowMs;
+    if (!this.baseline || now - this.baseline.readAt > BASELINE_REFRESH_MS || this.baseline.readAt > now) {
+      this.baseline = { until: windowStart, readAt: now, events: await this.deps.store.read(windowStart - baselineMs, windowStart, { kinds: ['identified'] }) };
     }
-    const fresh = await this.deps.store.read(this.baseline.until, now + 1, { kinds: ['identified', 'answered'] });
-    return [...this.baseline.events.filter((e) => e.at >= start), ...fresh];
+    const from = Math.max(windowStart, Math.min(this.readTo, now) - OVERLAP_MS);
+    const key = (e: TriageEvent) => `${e.at}|${e.kind}|${e.triage}|${e.user}|${e.fact ?? ''}`;
+    const known = new Set(this.window.filter((e) => e.at >= from).map(key));
+    const fresh = (await this.deps.store.read(from, now + 1, { kinds: ['identified', 'answered'] })).filter((e) => !known.has(key(e)));
+    this.window = [...this.window.filter((e) => e.at >= windowStart && e.at <= now), ...fresh].slice(-MAX_WINDOW_EVENTS);
+    this.readTo = now + 1;
+    return [...this.baseline.events.filter((e) => e.at >= windowStart - baselineMs && e.at < windowStart), ...this.window];
   }
 
   /** Looks for spikes now and opens or updates their alerts. */
@@ -109,10 +146,12 @@ export class SpikeAlerts {
       const a = stored.alert;
       const users = Math.max(a.users, spike.users);
       const codes = [...new Set([...a.codes, ...spike.codes])].sort();
-      if (users === a.users && codes.length === a.codes.length && JSON.stringify(spike.shared) === JSON.stringify(a.shared)) return;
-      const next = { ...a, users, codes, shared: spike.shared, lastAt: Math.max(a.lastAt, spike.lastAt) };
-      const written = await this.deps.store.replaceAlert(next, stored.tag);
-      if (written) return this.refreshCard(written.alert);
+      const shown = users !== a.users || codes.length !== a.codes.length || JSON.stringify(spike.shared) !== JSON.stringify(a.shared);
+      // A spike still going on with the same people keeps its alert open: its last paste moves on.
+      const stillGoing = spike.lastAt - a.lastAt > this.deps.options.windowMs / 2;
+      if (!shown && !stillGoing) return;
+      const written = await this.deps.store.replaceAlert({ ...a, users, codes, shared: spike.shared, lastAt: Math.max(a.lastAt, spike.lastAt) }, stored.tag);
+      if (written) return shown ? this.refreshCard(written.alert) : undefined;
     }
   }
 

@@ -102,6 +102,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       retentionDays: options.config.insightsRetentionDays,
       onWritten: (events) => spikes.schedule(events),
       settled: () => spikes.idle(),
+      stopping: () => spikes.stop(),
     });
     const reportDeps = { store: insightStore, engine, strings, templates, now, isAgent: (c: TurnContext) => escalation.isAgent(c), flushed: () => insights!.idle() };
     const bot = createBot({

@@ -82,13 +82,14 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
   };
 
   /** One query: a day's partition, or (last = true) every partition from `partition` to `last`. */
-  const readDays = async (partition: string, from: number, to: number, kinds?: readonly EventKind[], last?: string): Promise<TriageEvent[]> => {
+  const readDays = async (partition: string, from: number, to: number, kinds?: readonly EventKind[], lean?: boolean, last?: string): Promise<TriageEvent[]> => {
     let filter = last
       ? odata`PartitionKey ge ${partition} and PartitionKey le ${last} and At ge ${from} and At lt ${to}`
       : odata`PartitionKey eq ${partition} and RowKey ge ${timeKey(from)} and RowKey lt ${timeKey(to)}`;
     if (kinds) filter += ` and (${kinds.map((k) => odata`Kind eq ${k}`).join(' or ')})`;
     const out: TriageEvent[] = [];
-    for await (const x of client.listEntities({ queryOptions: { filter } })) out.push(fromEntity(x));
+    const select = lean ? ['At', 'Kind', 'Triage', 'User', 'Code', 'Article', 'Cause', 'Outcome', 'Gap'] : undefined;
+    for await (const x of client.listEntities({ queryOptions: { filter, ...(select ? { select } : {}) } })) out.push(fromEntity(x));
     return out;
   };
 
@@ -116,10 +117,10 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
     read: async (from, to, options) => {
       if (!(to > from)) return [];
       // Up to a few months, one query a day in parallel; a longer range is one scan of the range.
-      if (to - from > MAX_PARALLEL_DAYS * DAY_MS) return (await readDays(dayPartition(from), from, to, options?.kinds, dayPartition(to))).sort((a, b) => a.at - b.at);
+      if (to - from > MAX_PARALLEL_DAYS * DAY_MS) return (await readDays(dayPartition(from), from, to, options?.kinds, options?.lean, dayPartition(to))).sort((a, b) => a.at - b.at);
       const days: string[] = [];
       for (let d = Math.floor(from / DAY_MS) * DAY_MS; d < to; d += DAY_MS) days.push(dayPartition(d));
-      const parts = await Promise.all(days.map((p) => readDays(p, from, to, options?.kinds)));
+      const parts = await Promise.all(days.map((p) => readDays(p, from, to, options?.kinds, options?.lean)));
       return parts.flat().sort((a, b) => a.at - b.at);
     },
     samples: async (gaps) => {

@@ -61,17 +61,63 @@ export interface Report {
   medianQuestions: number | null;
 }
 
-interface TriageFacts {
-  startedAt: number;
-  lastAt: number;
-  user: string;
-  code?: string;
-  fixedAt?: number;
-  escalated: boolean;
-  abandoned: boolean;
-  questions: number;
-  sawResults: boolean;
+/**
+ * Every triage of the two periods, one column an attribute: a quarter holds a few hundred thousand
+ * triages, and columns of numbers cost the garbage collector nothing where as many objects would.
+ */
+class Triages {
+  readonly index = new Map<string, number>();
+  readonly startedAt: number[] = [];
+  readonly lastAt: number[] = [];
+  /** NaN until fixed. */
+  readonly fixedAt: number[] = [];
+  readonly flags: number[] = [];
+  readonly questions: number[] = [];
+  readonly user: string[] = [];
+  readonly code: (string | undefined)[] = [];
+
+  /** Adds one event to its triage; a triage belongs to the period it began in. */
+  fold(e: TriageEvent, from: number): void {
+    let i = this.index.get(e.triage);
+    if (i === undefined) {
+      if (e.kind !== 'started' && e.kind !== 'identified') return;
+      i = this.startedAt.length;
+      this.index.set(e.triage, i);
+      this.startedAt.push(e.at);
+      this.lastAt.push(e.at);
+      this.fixedAt.push(Number.NaN);
+      this.flags.push(e.at >= from ? CURRENT : 0);
+      this.questions.push(0);
+      this.user.push(e.user);
+      this.code.push(undefined);
+    }
+    this.lastAt[i] = e.at;
+    switch (e.kind) {
+      case 'identified':
+        this.code[i] = e.code;
+        break;
+      case 'answered':
+        this.questions[i]! += 1;
+        break;
+      case 'results':
+        this.flags[i]! |= SAW_RESULTS;
+        break;
+      case 'outcome':
+        if (e.outcome === 'fixed' && Number.isNaN(this.fixedAt[i]!)) this.fixedAt[i] = e.at;
+        break;
+      case 'escalated':
+        this.flags[i]! |= ESCALATED;
+        break;
+      case 'abandoned':
+        this.flags[i]! |= ABANDONED;
+        break;
+    }
+  }
 }
+const CURRENT = 1;
+const ESCALATED = 2;
+const ABANDONED = 4;
+const SAW_RESULTS = 8;
 
 function median(values: number[]): number | null {
   if (values.length === 0) return null;
@@ -80,114 +126,83 @@ function median(values: number[]): number | null {
   return values.length % 2 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }
 
-/** Folds a period's events into one record a triage (a triage belongs to the period it began in). */
-function triagesOf(events: readonly TriageEvent[], from: number, to: number): Map<string, TriageFacts> {
-  const triages = new Map<string, TriageFacts>();
-  for (const e of events) {
-    if (e.at >= to || !e.triage) continue;
-    let t = triages.get(e.triage);
-    if (!t) {
-      if (e.at < from || (e.kind !== 'started' && e.kind !== 'identified')) continue;
-      t = { startedAt: e.at, lastAt: e.at, user: e.user, escalated: false, abandoned: false, questions: 0, sawResults: false };
-      triages.set(e.triage, t);
-    }
-    t.lastAt = e.at;
-    switch (e.kind) {
-      case 'identified':
-        t.code = e.code;
-        break;
-      case 'answered':
-        t.questions += 1;
-        break;
-      case 'results':
-        t.sawResults = true;
-        break;
-      case 'outcome':
-        if (e.outcome === 'fixed') t.fixedAt ??= e.at;
-        break;
-      case 'escalated':
-        t.escalated = true;
-        break;
-      case 'abandoned':
-        t.abandoned = true;
-        break;
-    }
-  }
-  return triages;
-}
-
 const byCountThen = <T>(count: (x: T) => number, key: (x: T) => string) => (a: T, b: T) => count(b) - count(a) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /**
  * The report of `period` from events covering it and the period of the same length before it
- * (for the trend), sorted by time or not.
+ * (for the trend), oldest first as the stores return them. One pass over the events: a quarter's
+ * million takes well under a second.
  */
 export function buildReport(events: readonly TriageEvent[], period: Period, options: ReportOptions = {}): Report {
   const abandonAfter = options.abandonAfterMs ?? ABANDON_AFTER_MS;
   const top = options.top ?? TOP;
   const { from, to } = period;
-  const triages = triagesOf(events, from, to);
-  const previous = triagesOf(events, from - (to - from), from);
-  const deflected = (m: Map<string, TriageFacts>) => {
-    let n = 0;
-    for (const t of m.values()) if (t.fixedAt !== undefined && !t.escalated) n += 1;
-    return m.size ? n / m.size : null;
-  };
-
-  let fixed = 0;
-  let escalated = 0;
-  let abandoned = 0;
-  const toFixed: number[] = [];
-  const questions: number[] = [];
-  const errors = new Map<string, { triages: number; fixed: number; users: Set<string> }>();
-  for (const t of triages.values()) {
-    if (t.fixedAt !== undefined) {
-      fixed += 1;
-      toFixed.push((t.fixedAt - t.startedAt) / 60_000);
-    }
-    if (t.escalated) escalated += 1;
-    else if (t.fixedAt === undefined && (t.abandoned || to - t.lastAt >= abandonAfter)) abandoned += 1;
-    if (t.sawResults) questions.push(t.questions);
-    if (t.code) {
-      const row = errors.get(t.code) ?? { triages: 0, fixed: 0, users: new Set<string>() };
-      row.triages += 1;
-      if (t.fixedAt !== undefined) row.fixed += 1;
-      row.users.add(t.user);
-      errors.set(t.code, row);
-    }
-  }
-
+  const previousFrom = from - (to - from);
+  const triages = new Triages();
   const causes = new Map<string, CauseRow>();
   const gaps = new Map<string, { kind: GapRow['kind']; count: number; users: Set<string> }>();
   let unmatched = 0;
   for (const e of events) {
-    if (e.at < from || e.at >= to) continue;
+    if (e.at >= to || e.at < previousFrom) continue;
+    if (e.triage) triages.fold(e, from);
+    if (e.at < from) continue;
     if (e.kind === 'outcome' && e.article && e.cause) {
       const key = `${e.article}/${e.cause}`;
-      const row = causes.get(key) ?? { article: e.article, cause: e.cause, notFixed: 0, fixed: 0 };
+      let row = causes.get(key);
+      if (!row) causes.set(key, (row = { article: e.article, cause: e.cause, notFixed: 0, fixed: 0 }));
       if (e.outcome === 'fixed') row.fixed += 1;
       else row.notFixed += 1;
-      causes.set(key, row);
-    }
-    if (e.gap && (e.kind === 'identified' || e.kind === 'unmatched')) {
+    } else if (e.gap && (e.kind === 'identified' || e.kind === 'unmatched')) {
       if (e.kind === 'unmatched') unmatched += 1;
-      const row = gaps.get(e.gap) ?? { kind: e.kind === 'unmatched' ? 'message' : 'code', count: 0, users: new Set<string>() };
+      let row = gaps.get(e.gap);
+      if (!row) gaps.set(e.gap, (row = { kind: e.kind === 'unmatched' ? 'message' : 'code', count: 0, users: new Set<string>() }));
       row.count += 1;
       row.users.add(e.user);
-      gaps.set(e.gap, row);
     }
   }
 
-  const deflection = deflected(triages);
+  const n = { started: 0, fixed: 0, escalated: 0, abandoned: 0, deflected: 0, previous: 0, previousDeflected: 0 };
+  const toFixed: number[] = [];
+  const questions: number[] = [];
+  const errors = new Map<string, { triages: number; fixed: number; users: Set<string> }>();
+  for (let i = 0; i < triages.startedAt.length; i++) {
+    const flags = triages.flags[i]!;
+    const fixedAt = triages.fixedAt[i]!;
+    const wasFixed = !Number.isNaN(fixedAt);
+    const fixedWithoutTicket = wasFixed && !(flags & ESCALATED);
+    if (!(flags & CURRENT)) {
+      n.previous += 1;
+      if (fixedWithoutTicket) n.previousDeflected += 1;
+      continue;
+    }
+    n.started += 1;
+    if (fixedWithoutTicket) n.deflected += 1;
+    if (wasFixed) {
+      n.fixed += 1;
+      toFixed.push((fixedAt - triages.startedAt[i]!) / 60_000);
+    }
+    if (flags & ESCALATED) n.escalated += 1;
+    else if (!wasFixed && (flags & ABANDONED || to - triages.lastAt[i]! >= abandonAfter)) n.abandoned += 1;
+    if (flags & SAW_RESULTS) questions.push(triages.questions[i]!);
+    const code = triages.code[i];
+    if (code) {
+      let row = errors.get(code);
+      if (!row) errors.set(code, (row = { triages: 0, fixed: 0, users: new Set<string>() }));
+      row.triages += 1;
+      if (wasFixed) row.fixed += 1;
+      row.users.add(triages.user[i]!);
+    }
+  }
+
   return {
     period,
-    empty: triages.size === 0 && unmatched === 0,
-    started: triages.size,
-    fixed,
-    escalated,
-    abandoned,
-    deflection,
-    previousDeflection: deflected(previous),
+    empty: n.started === 0 && unmatched === 0,
+    started: n.started,
+    fixed: n.fixed,
+    escalated: n.escalated,
+    abandoned: n.abandoned,
+    deflection: n.started ? n.deflected / n.started : null,
+    previousDeflection: n.previous ? n.previousDeflected / n.previous : null,
     topErrors: [...errors]
       .map(([code, r]) => ({ code, triages: r.triages, users: r.users.size, fixRate: r.fixed / r.triages }))
       .sort(byCountThen((r) => r.triages, (r) => r.code))

@@ -5,7 +5,7 @@ import type { InsightStore } from './types';
 
 /** The report of `period`, with each knowledge gap's redacted sample where one is kept. */
 export async function reportFromStore(store: InsightStore, period: Period, options?: ReportOptions): Promise<Report> {
-  const report = buildReport(await store.read(period.from - (period.to - period.from), period.to), period, options);
+  const report = buildReport(await store.read(period.from - (period.to - period.from), period.to, { lean: true }), period, options);
   const samples = await store.samples(report.gaps.map((g) => g.gap));
   return { ...report, gaps: report.gaps.map((g) => ({ ...g, ...(samples.has(g.gap) ? { sample: samples.get(g.gap)! } : {}) })) };
 }

@@ -45,7 +45,20 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 const COLUMNS = ['at', 'kind', 'triage', 'user', 'tenant', 'code', 'code_kind', 'article', 'cause', 'fact', 'value', 'facts', 'outcome', 'gap'] as const;
+/** What a report reads: the rest stays on disk. */
+const LEAN = ['at', 'kind', 'triage', 'user', 'code', 'article', 'cause', 'outcome', 'gap'] as const;
 type Row = [number, string, string, string, ...(string | null)[]];
+
+/** A lean row back into an event, leaving out the columns that are null. */
+function fromLeanRow(r: Row): TriageEvent {
+  const e: TriageEvent = { at: r[0], kind: r[1] as EventKind, triage: r[2], user: r[3] };
+  if (r[4] !== null) e.code = r[4]!;
+  if (r[5] !== null) e.article = r[5]!;
+  if (r[6] !== null) e.cause = r[6]!;
+  if (r[7] !== null) e.outcome = r[7] as TriageEvent['outcome'];
+  if (r[8] !== null) e.gap = r[8]!;
+  return e;
+}
 
 function toParams(e: TriageEvent): (string | number | null)[] {
   return [e.at, e.kind, e.triage, e.user, e.tenant ?? null, e.code ?? null, e.codeKind ?? null, e.article ?? null, e.cause ?? null, e.fact ?? null, e.value ?? null, e.facts ? JSON.stringify(e.facts) : null, e.outcome ?? null, e.gap ?? null];
@@ -80,6 +93,7 @@ export function openSqliteInsightStore(file: string): InsightStore {
   const insert = db.prepare(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
   const insertSample = db.prepare<[string, string, number]>('INSERT INTO gap_samples (gap, sample, at) VALUES (?, ?, ?) ON CONFLICT (gap) DO NOTHING');
   const range = db.prepare<[number, number]>(`SELECT ${COLUMNS.join(', ')} FROM events WHERE at >= ? AND at < ? ORDER BY at`).raw(true);
+  const leanRange = db.prepare<[number, number]>(`SELECT ${LEAN.join(', ')} FROM events WHERE at >= ? AND at < ? ORDER BY at`).raw(true);
   const sample = db.prepare<[string], { sample: string }>('SELECT sample FROM gap_samples WHERE gap = ?');
   const deleteEvents = db.prepare<[number]>('DELETE FROM events WHERE at < ?');
   const deleteSamples = db.prepare<[number]>('DELETE FROM gap_samples WHERE at < ?');
@@ -103,7 +117,14 @@ export function openSqliteInsightStore(file: string): InsightStore {
     append: async (events, samples = []) => {
       if (events.length > 0 || samples.length > 0) append.immediate(events, samples);
     },
-    read: async (from, to, options) => (options?.kinds ? byKind(options.kinds, from, to) : (range.all(from, to) as Row[]).map(fromRow)),
+    read: async (from, to, options) => {
+      if (options?.kinds) return byKind(options.kinds, from, to);
+      // Row by row: no array of a million raw rows beside the million events.
+      const out: TriageEvent[] = [];
+      if (options?.lean) for (const r of leanRange.iterate(from, to)) out.push(fromLeanRow(r as Row));
+      else for (const r of range.iterate(from, to)) out.push(fromRow(r as Row));
+      return out;
+    },
     samples: async (gaps) => {
       const found = new Map<string, string>();
       for (const g of gaps) {

@@ -2,6 +2,7 @@
 // tenant, and for a knowledge gap its key and one redacted sample. The only text that leaves here
 // has been through redact().
 import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { TurnEvent } from '../conversation/triage-events';
 import { redact } from './redact';
 import type { GapSample, TriageEvent } from './types';
@@ -20,9 +21,14 @@ const SAMPLE_CHARS = 400;
 /** Words of an unmatched message that name its gap: a message differs after them by details. */
 const GAP_WORDS = 8;
 
+/** The people and chats of the last few thousand turns: hashing each again is most of a turn's event cost. */
+const hashed = new LRUCache<string, string>({ max: 10_000 });
+
 /** A short, stable pseudonym (base64url of SHA-256, 16 characters: 96 bits). */
 export function hashId(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 16);
+  let h = hashed.get(value);
+  if (h === undefined) hashed.set(value, (h = createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 16)));
+  return h;
 }
 
 /** The gap an unmatched paste belongs to: its first words, without numbers or placeholders. */

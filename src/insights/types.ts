@@ -67,6 +67,8 @@ export interface StoredAlert {
 export interface ReadOptions {
   /** Only these kinds; all when absent. */
   kinds?: readonly EventKind[];
+  /** Leave out what reports do not use (tenant, code kind, facts, answered values): a quarter reads faster. */
+  lean?: boolean;
 }
 
 /** Append-only events plus the two small records that instances share (gap samples, alerts). */

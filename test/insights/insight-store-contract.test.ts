@@ -57,6 +57,9 @@ describe.each(harnesses)('%s: the InsightStore contract', (_name, open) => {
     const all = await a.read(T0 - 10 * MIN, T0 + 10 * MIN);
     expect(all).toEqual([event(T0 - MIN, { kind: 'started', code: undefined, codeKind: undefined, article: undefined }), event(T0 + 2 * MIN), outcome].map((e) => JSON.parse(JSON.stringify(e)) as TriageEvent));
     expect(await b.read(T0, T0 + 10 * MIN, { kinds: ['outcome'] })).toEqual([outcome]);
+    // A lean read, for reports, leaves out the facts, the tenant and the code kind.
+    const { facts: _f, tenant: _t, codeKind: _k, ...lean } = outcome;
+    expect((await a.read(T0 + 3 * MIN, T0 + 4 * MIN, { lean: true }))).toEqual([lean]);
     // The end of a range is excluded, its start included.
     expect((await a.read(T0 + 2 * MIN, T0 + 3 * MIN)).map((e) => e.at)).toEqual([T0 + 2 * MIN]);
   });
