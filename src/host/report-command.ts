@@ -21,9 +21,12 @@ export interface ReportCommandDeps {
   flushed: () => Promise<void>;
 }
 
-/** The text after "report"/"informe" ('' for none), or null when the message is not the command. */
+/**
+ * The word after "report"/"informe" ('' for none), or null when the message is not the command.
+ * One word at most: "informe: Outlook fails with 0x8004010F" is someone describing an error.
+ */
 export function parseReportCommand(text: string): string | null {
-  const m = /^(?:report|informe)(?:\s+(.*))?$/i.exec(text.trim().replace(/[.!¡¿?]+$/g, ''));
+  const m = /^(?:report|informe)(?:\s+(\S+))?$/i.exec(text.trim().replace(/[.!¡¿?]+$/g, ''));
   return m ? (m[1] ?? '').trim() : null;
 }
 

@@ -82,5 +82,7 @@ describe.each(backends('report-http'))('%s: the report', (_name, open) => {
     expect(visible(await say(bot, 'agent-lead', 'report 9999d'))).toEqual([usage]);
     expect(visible(await say(bot, 'agent-lead', 'informe banana'))).toEqual([usage]);
     expect(visible(await say(bot, 'agent-lead', 'report today'))).toEqual(['card: Helpdesk report: today']);
+    // A sentence that starts with the word is someone describing their error, not the command.
+    expect(visible(await say(bot, 'ana', 'informe: Outlook falla con 0x800B0004'))[0]).toBe('card: 0x800B0004 TRUST_E_SUBJECT_NOT_TRUSTED');
   });
 });
