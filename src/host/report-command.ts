@@ -8,6 +8,7 @@ import { reportFromStore } from '../insights/report-from-store';
 import type { InsightStore } from '../insights/types';
 import { expandCard, type Templates } from '../render/render-reply';
 import { reportView, type ReportNames } from '../render/report-view';
+import type { Escalation } from './escalation';
 
 export interface ReportCommandDeps {
   store: InsightStore;
@@ -15,8 +16,8 @@ export interface ReportCommandDeps {
   strings: Strings;
   templates: Templates;
   now: () => Date;
-  /** True when the sender may see reports (the support team, SUPPORT_AGENTS). */
-  isAgent: (context: TurnContext) => Promise<boolean>;
+  /** True when the report may be shown here, to this sender (mayReadReports). */
+  mayRead: (context: TurnContext) => Promise<boolean>;
   /** Resolves once the events of earlier turns are written, so a report includes them. */
   flushed: () => Promise<void>;
 }
@@ -28,6 +29,20 @@ export interface ReportCommandDeps {
 export function parseReportCommand(text: string): string | null {
   const m = /^(?:report|informe)(?:\s+(\S+))?$/i.exec(text.trim().replace(/[.!¡¿?]+$/g, ''));
   return m ? (m[1] ?? '').trim() : null;
+}
+
+/**
+ * Reports are shown where only agents read them: in a channel of the support channel's team, or in
+ * the personal chat of someone on SUPPORT_AGENTS. Never in a group chat, where others would see it.
+ */
+export async function mayReadReports(escalation: Pick<Escalation, 'isAgent' | 'supportChannel'>, context: TurnContext): Promise<boolean> {
+  const a = context.activity;
+  const type = a.conversation.conversationType;
+  if (type === 'personal') return escalation.isAgent(context);
+  if (type !== 'channel') return false;
+  const team = (a.channelData as { team?: { id?: string } } | undefined)?.team?.id;
+  const channel = await escalation.supportChannel();
+  return Boolean(team && channel?.teamId === team);
 }
 
 /** How a code, a cause and an article are named on the card: from the catalog, in the reader's language. */
@@ -49,7 +64,7 @@ export function reportNames(engine: Engine, locale: Locale): ReportNames {
 export async function answerReportCommand(deps: ReportCommandDeps, context: TurnContext, text: string, locale: Locale): Promise<boolean> {
   const arg = parseReportCommand(text);
   if (arg === null) return false;
-  if (!(await deps.isAgent(context))) {
+  if (!(await deps.mayRead(context))) {
     await context.sendActivity(say(deps.strings, locale, 'report-refused'));
     return true;
   }

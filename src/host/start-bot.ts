@@ -14,7 +14,7 @@ import type { InsightStore } from '../insights/types';
 import { createBot } from './bot';
 import { Escalation } from './escalation';
 import { Insights } from './insights';
-import { answerReportCommand } from './report-command';
+import { answerReportCommand, mayReadReports } from './report-command';
 import { SpikeAlerts } from './spike-alerts';
 import { DEFAULT_SPIKE_OPTIONS } from '../insights/detect-spikes';
 import { jsonLogger, type Logger } from './logger';
@@ -104,7 +104,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       settled: () => spikes.idle(),
       stopping: () => spikes.stop(),
     });
-    const reportDeps = { store: insightStore, engine, strings, templates, now, isAgent: (c: TurnContext) => escalation.isAgent(c), flushed: () => insights!.idle() };
+    const reportDeps = { store: insightStore, engine, strings, templates, now, mayRead: (c: TurnContext) => mayReadReports(escalation, c), flushed: () => insights!.idle() };
     const bot = createBot({
       conversation: { engine, knowledge, strings, detector: buildFactDetector(knowledge.facts) },
       templates,

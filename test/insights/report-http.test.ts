@@ -78,6 +78,9 @@ describe.each(backends('report-http'))('%s: the report', (_name, open) => {
   test('non-agents are refused; bad periods get the usage line; "report today" works', async () => {
     expect(visible(await say(bot, 'ana', 'report'))).toEqual(['text: Reports are for the support team. If you need one, ask a support agent.']);
     expect(visible(await post(bot, activity(bot, { text: 'report', ...inSupportChannel('mallory', 'team-other') })))).toEqual(['text: Reports are for the support team. If you need one, ask a support agent.']);
+    // Not even an agent gets it in a group chat, where everyone else in the chat would see it.
+    const groupChat = { from: { id: 'agent-lead', name: 'Lead' }, conversation: { id: 'group-1', conversationType: 'groupChat', isGroup: true } };
+    expect(visible(await post(bot, activity(bot, { text: 'report', ...groupChat })))).toEqual(['text: Reports are for the support team. If you need one, ask a support agent.']);
     const usage = 'text: Usage: report, report 30d or report today (periods from 1d to 90d).';
     expect(visible(await say(bot, 'agent-lead', 'report 9999d'))).toEqual([usage]);
     expect(visible(await say(bot, 'agent-lead', 'informe banana'))).toEqual([usage]);
