@@ -9,7 +9,7 @@ import { stampEvents } from '../insights/stamp-events';
 import type { InsightStore, TriageEvent } from '../insights/types';
 import { tenantOf } from './bot';
 import type { Logger } from './logger';
-import { OutcomeBook } from './outcomes';
+import { OutcomeBook, type Counts } from './outcomes';
 import { startSweeper, type Sweeper } from './storage/sweeper';
 
 /** Other instances' outcomes reach this one's ranking within this long. */
@@ -27,6 +27,8 @@ export interface InsightsDeps {
   onWritten?: (events: readonly TriageEvent[]) => void;
   /** Resolves when the work onWritten started is over (idle() waits for it too). */
   settled?: () => Promise<void>;
+  /** The outcome counts an earlier build kept in the bot's Storage, if any. */
+  legacyOutcomes?: () => Promise<Record<string, Counts> | undefined>;
   /** Stops what onWritten started (timers), at shutdown. */
   stopping?: () => Promise<void>;
 }
@@ -50,6 +52,8 @@ export class Insights {
 
   /** Loads the outcome projection and starts the retention sweep. */
   async start(): Promise<void> {
+    const legacy = await this.deps.legacyOutcomes?.();
+    if (legacy) this.outcomes.seed(legacy);
     await this.outcomes.load();
     const { store, retentionDays, now, logger } = this.deps;
     this.sweeper = startSweeper({ sweep: () => sweepInsights(store, retentionDays, now()), everyMs: SWEEP_MS, logger, what: 'insights' });

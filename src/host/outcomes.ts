@@ -3,10 +3,13 @@
 // counts its own outcomes as it writes them and re-reads everyone's now and then.
 import type { InsightStore, TriageEvent } from '../insights/types';
 
-interface Counts {
+export interface Counts {
   fixed: number;
   notFixed: number;
 }
+
+/** Where earlier builds kept the counts, as one document in the bot's Storage. */
+export const LEGACY_OUTCOMES_KEY = 'helpdesk-triage/outcomes';
 
 /** Learning moves a prior at most threefold either way, so one lucky fix cannot bury a cause. */
 const MAX_BOOST = 3;
@@ -20,6 +23,8 @@ export interface OutcomeBookOptions {
 
 export class OutcomeBook {
   private counts: Record<string, Counts> = {};
+  /** Counts learnt before outcomes were events (LEGACY_OUTCOMES_KEY): kept, as they never expire. */
+  private legacy: Record<string, Counts> = {};
 
   constructor(
     private readonly store: InsightStore,
@@ -30,9 +35,14 @@ export class OutcomeBook {
   async load(): Promise<void> {
     const now = (this.options.now?.() ?? new Date()).getTime();
     const events = await this.store.read(now - (this.options.retentionDays ?? 90) * DAY_MS, now + 1, { kinds: ['outcome'] });
-    const counts: Record<string, Counts> = {};
+    const counts = structuredClone(this.legacy);
     add(counts, events);
     this.counts = counts;
+  }
+
+  /** Starts from the counts an earlier build kept (call before load). */
+  seed(legacy: Record<string, Counts>): void {
+    this.legacy = structuredClone(legacy);
   }
 
   /** Prior multiplier for "article/cause": (fixed + 1) / (not fixed + 1), bounded. */

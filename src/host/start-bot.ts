@@ -14,6 +14,7 @@ import type { InsightStore } from '../insights/types';
 import { createBot } from './bot';
 import { Escalation } from './escalation';
 import { Insights } from './insights';
+import { LEGACY_OUTCOMES_KEY, type Counts } from './outcomes';
 import { answerReportCommand, mayReadReports } from './report-command';
 import { SpikeAlerts } from './spike-alerts';
 import { DEFAULT_SPIKE_OPTIONS } from '../insights/detect-spikes';
@@ -103,6 +104,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
       onWritten: (events) => spikes.schedule(events),
       settled: () => spikes.idle(),
       stopping: () => spikes.stop(),
+      legacyOutcomes: async () => ((await storage.read([LEGACY_OUTCOMES_KEY]))[LEGACY_OUTCOMES_KEY] as { counts?: Record<string, Counts> } | undefined)?.counts,
     });
     const reportDeps = { store: insightStore, engine, strings, templates, now, mayRead: (c: TurnContext) => mayReadReports(escalation, c), flushed: () => insights!.idle() };
     const bot = createBot({

@@ -23,3 +23,16 @@ test('at start, events older than the retention period are deleted and their out
   expect(logs).toEqual(['expired state deleted {"storage":"insights","deleted":2}']);
   await store.close();
 });
+
+test('counts learnt by an earlier build (one Storage document) still count, beside the events', async () => {
+  const store = openSqliteInsightStore(':memory:');
+  await store.append([fixed(NOW - DAY, 'revocation-check-blocked')]);
+  const legacy = { 'trust-subject-not-trusted/revocation-check-blocked': { fixed: 1, notFixed: 0 }, 'trust-subject-not-trusted/clock-wrong': { fixed: 0, notFixed: 2 } };
+  const insights = new Insights({ store, logger, now: () => new Date(NOW), retentionDays: 90, legacyOutcomes: async () => legacy });
+  await insights.start();
+  await insights.stop();
+  // 1 fixed kept + 1 fixed event: (2 + 1) / (0 + 1) = 3; 2 not fixed kept: (0 + 1) / (2 + 1) = 1/3.
+  expect(insights.outcomes.boost('trust-subject-not-trusted/revocation-check-blocked')).toBe(3);
+  expect(insights.outcomes.boost('trust-subject-not-trusted/clock-wrong')).toBeCloseTo(1 / 3);
+  await store.close();
+});
