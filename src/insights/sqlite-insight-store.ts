@@ -107,9 +107,14 @@ export function openSqliteInsightStore(file: string): InsightStore {
     for (const s of samples) insertSample.run(s.gap, s.sample, s.at);
   });
   const stored = (row: { version: number; doc: string }): StoredAlert => ({ alert: JSON.parse(row.doc) as SpikeAlert, tag: String(row.version) });
-  /** A range of kinds is read through the kind index, one kind at a time, then merged by time. */
+  /** Some kinds only, through the kind index; one statement per set of kinds, prepared once. */
+  const kindQueries = new Map<string, Database.Statement>();
   const byKind = (kinds: readonly EventKind[], from: number, to: number): TriageEvent[] => {
-    const q = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM events WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND at >= ? AND at < ? ORDER BY at`).raw(true);
+    let q = kindQueries.get(kinds.join());
+    if (!q) {
+      q = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM events WHERE kind IN (${kinds.map(() => '?').join(', ')}) AND at >= ? AND at < ? ORDER BY at`).raw(true);
+      kindQueries.set(kinds.join(), q);
+    }
     return (q.all(...kinds, from, to) as Row[]).map(fromRow);
   };
 
