@@ -3,7 +3,9 @@
 import { buildEngine } from '../src/engine/build-engine';
 import { buildCodeTables } from '../src/engine/codes/code-tables';
 import { lookup } from '../src/engine/lookup';
-import { readCodeFiles, readMessageFiles, projectRoot } from '../src/node/load-engine';
+import { readCodeFiles, readMessageFiles, projectRoot, readStrings } from '../src/node/load-engine';
+import { buildFactDetector } from '../src/engine/triage/detect-facts';
+import { runInsightsBench } from './insights-bench';
 import { readKnowledge } from '../src/node/read-knowledge';
 import { measureStartUp, messageBench } from './message-bench';
 
@@ -38,7 +40,7 @@ function syntheticLog(): string {
   return lines.join('\n');
 }
 
-function main(): void {
+function main(): Promise<void> {
   const root = projectRoot();
   const files = readCodeFiles(root);
   const knowledge = readKnowledge(root);
@@ -90,6 +92,7 @@ function main(): void {
   }
   startUp.print();
   messageBench(root, files, knowledge.articles, engine);
+  return runInsightsBench({ engine, knowledge, strings: readStrings(root), detector: buildFactDetector(knowledge.facts) });
 }
 
-main();
+void main();

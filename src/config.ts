@@ -23,6 +23,12 @@ export interface Config {
   supportAgents: string[];
   /** pino level: info by default; debug adds one line per turn. */
   logLevel: string;
+  /** Triage events (the reports' data) older than this are deleted. */
+  insightsRetentionDays: number;
+  /** A spike alert needs at least this many different people pasting one code family… */
+  spikeMinUsers: number;
+  /** …within this many minutes. */
+  spikeWindowMinutes: number;
   /**
    * Bot Framework cloud settings, under botbuilder's own names, passed through as set: a US
    * Government or private cloud sets ChannelService, or all of the endpoint settings.
@@ -88,6 +94,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
   const supportAgents = list(get('supportAgents', 'SUPPORT_AGENTS', ''));
   const logLevel = get('logLevel', 'LOG_LEVEL', 'info');
   if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(logLevel)) problems.push(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent (got "${logLevel}")`);
+  const positive = (key: 'insightsRetentionDays' | 'spikeMinUsers' | 'spikeWindowMinutes', name: string, fallback: string, what: string): number => {
+    const text = get(key, name, fallback);
+    const n = Number(text);
+    if (!/^\d+$/.test(text) || !(n > 0)) problems.push(`${name} must be a positive whole number of ${what} (got "${text}")`);
+    return n;
+  };
+  const insightsRetentionDays = positive('insightsRetentionDays', 'INSIGHTS_RETENTION_DAYS', '90', 'days');
+  const spikeMinUsers = positive('spikeMinUsers', 'SPIKE_MIN_USERS', '5', 'people');
+  const spikeWindowMinutes = positive('spikeWindowMinutes', 'SPIKE_WINDOW_MINUTES', '30', 'minutes');
   const botFrameworkCloud: Partial<Record<CloudSetting, string>> = {};
   for (const name of ['ChannelService', 'ValidateAuthority', ...CLOUD_ENDPOINTS] as const) {
     const v = env[name]?.trim();
@@ -102,7 +117,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): L
     problems.push(`ValidateAuthority must be true or false (got "${botFrameworkCloud.ValidateAuthority}")`);
   }
   return {
-    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents, logLevel, botFrameworkCloud },
+    config: { port, host, appId, appPassword, appType, tenantId, dataDir, storage, azureConnectionString, azureContainer, stateTtlDays, allowedTenants, supportAgents, logLevel, insightsRetentionDays, spikeMinUsers, spikeWindowMinutes, botFrameworkCloud },
     sources,
     problems,
   };

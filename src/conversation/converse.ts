@@ -8,6 +8,7 @@ import type { FactDetector } from '../engine/triage/detect-facts';
 import { DEFAULT_QUESTION_POLICY, nextQuestionRemembered, type QuestionPolicy } from '../engine/triage/next-question';
 import { candidateCauses, rankCauses, UNKNOWN, type RankedCause } from '../engine/triage/rank-causes';
 import { interpretAnswer } from './interpret-answer';
+import { triageEvents } from './triage-events';
 import { pick, say, toLocale, type Locale, type Strings } from './strings';
 import type { ChosenCode, ConversationState, Effect, Reply, TriageState, Turn, TurnResult, UserState } from './types';
 import { causeView, factView, labels, matchView, stepViews } from './views';
@@ -56,6 +57,8 @@ class Turner {
   readonly replies: Reply[] = [];
   readonly effects: Effect[] = [];
   staleClick = false;
+  /** A paste in which nothing was recognised: a knowledge gap for the reports. */
+  unmatched: string | null = null;
   /** The new form of the clicked card, when it is more than "✓ answer". */
   updated: Reply | null = null;
   conv: ConversationState;
@@ -143,7 +146,10 @@ class Turner {
       this.replies.push({ view: 'help', labels: this.labels() });
       return;
     }
-    if (result.matches.length === 0) return this.text('no-code');
+    if (result.matches.length === 0) {
+      this.unmatched = text;
+      return this.text('no-code');
+    }
     const candidates = result.matches.slice(0, MAX_OPTIONS).map(toChosen);
     const t = this.newTriage(text.slice(0, MAX_PASTE_KEPT), candidates, 'choosing');
     const fromCodes = result.matches.filter((m) => m.source === 'code' || m.source === 'name');
@@ -490,5 +496,6 @@ export function converse(deps: ConversationDeps, conv: ConversationState, user: 
       t.replies.push({ view: 'welcome', labels: labels(deps.strings, t.locale, CARD_LABELS) });
       break;
   }
-  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects, staleClick: t.staleClick, updated: t.updated };
+  const events = triageEvents(conv, { conversation: t.conv, replies: t.replies, effects: t.effects, unmatched: t.unmatched });
+  return { conversation: t.conv, user: t.user, replies: t.replies, effects: t.effects, events, staleClick: t.staleClick, updated: t.updated };
 }

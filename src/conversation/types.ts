@@ -3,6 +3,7 @@
 import type { TriageSnapshot, Urgency } from '../tickets/types';
 import type { Locale } from './strings';
 import type { CodeKind } from '../engine/codes/code-tables';
+import type { TurnEvent } from './triage-events';
 
 /** Where the turn happens: answers are remembered and offered back only in a personal chat. */
 export type Scope = 'personal' | 'group' | 'channel';
@@ -147,6 +148,8 @@ export interface TurnResult {
   user: UserState;
   replies: Reply[];
   effects: Effect[];
+  /** What the turn did to the triage, for the helpdesk's reports (src/insights). */
+  events: TurnEvent[];
   /** The turn was a click on a card that no longer applies; nothing changed. */
   staleClick: boolean;
   /** The clicked card's new form, when it keeps its content (results); otherwise "✓ answer". */

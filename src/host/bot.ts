@@ -2,15 +2,16 @@
 // place besides server.ts that knows botbuilder.
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Activity, type Storage } from 'botbuilder';
 import { converse, initialConversation, initialUser, type ConversationDeps } from '../conversation/converse';
-import { say, toLocale, type Strings } from '../conversation/strings';
+import { say, toLocale, type Locale, type Strings } from '../conversation/strings';
 import type { ConversationState as TriageConversation, Turn, UserState as TriageUser } from '../conversation/types';
 import { renderAnswered, renderReply, type Templates } from '../render/render-reply';
 import type { Escalation } from './escalation';
 import type { Intake } from './intake-turn';
+import type { Insights } from './insights';
+import type { SpikeAlerts } from './spike-alerts';
 import type { Logger } from './logger';
 import { prepareMessageAction } from './message-action';
 import { answerLookupQuery, isLookupQuery } from './message-extension';
-import { OutcomeBook } from './outcomes';
 import { conversationKey, userKey } from './storage/expiry';
 import { withTurnState } from './turn-state';
 
@@ -21,6 +22,12 @@ export interface BotDeps {
   logger: Logger;
   /** Tickets: escalation, the support channel, "my tickets". */
   escalation?: Escalation;
+  /** Triage events for reports and spike alerts; the learnt outcomes that re-rank causes. */
+  insights?: Insights;
+  /** Spike alerts: their buttons, and telling users of an acknowledged spike that support knows. */
+  spikes?: SpikeAlerts;
+  /** "report" / "informe" for support agents; false when the text is not that command. */
+  report?: (context: TurnContext, text: string, locale: Locale) => Promise<boolean>;
   /** Entra tenants allowed in; empty for any. */
   allowedTenants?: readonly string[];
   /** Screenshots, log files and the "Triage this message" action. */
@@ -28,7 +35,7 @@ export interface BotDeps {
 }
 
 /** The tenant an activity comes from: Teams puts it in channelData and in the conversation. */
-function tenantOf(a: Activity): string | undefined {
+export function tenantOf(a: Activity): string | undefined {
   return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId ?? undefined;
 }
 
@@ -71,12 +78,11 @@ export function createBot(deps: BotDeps): TriageBot {
   /** The turn's logger, carrying its correlation id. */
   const turnLog = (context: TurnContext): Logger => ((context.turnState as Map<string, unknown>).get(LOG_KEY) as Logger | undefined) ?? deps.logger;
 
-  const outcomes = new OutcomeBook(deps.storage);
-  const conversationDeps: ConversationDeps = { ...deps.conversation, priorBoost: outcomes.boost };
+  const conversationDeps: ConversationDeps = { ...deps.conversation, ...(deps.insights ? { priorBoost: deps.insights.outcomes.boost } : {}) };
   const strings: Strings = deps.conversation.strings;
 
   return {
-    ready: () => outcomes.load(),
+    ready: async () => deps.insights?.start(),
 
     async onTurn(context) {
       const started = Date.now();
@@ -120,6 +126,9 @@ export function createBot(deps: BotDeps): TriageBot {
     // "Typing…" while a long paste is read. Sent and awaited inside the turn: botbuilder's
     // ShowTypingMiddleware keeps a timer that can fire after the turn ended and crash the process.
     if (turn.kind === 'message' && turn.text.length >= TYPING_FOR_CHARS) await context.sendActivity({ type: ActivityTypes.Typing });
+    deps.spikes?.seen(context);
+    if (turn.kind === 'message' && deps.report && (await deps.report(context, turn.text, locale))) return;
+    if (turn.kind === 'action' && deps.spikes && (await deps.spikes.action(context, turn.data, locale))) return;
     // Ticket commands and the ticket cards' buttons work outside any triage.
     if (deps.escalation) {
       if (turn.kind === 'message' && (await deps.escalation.command(context, turn.text, locale))) return;
@@ -132,7 +141,7 @@ export function createBot(deps: BotDeps): TriageBot {
       () => ({ conversation: initialConversation(), user: initialUser() }),
       (state) => converse(conversationDeps, state.conversation, state.user, turn),
     );
-    await outcomes.record(result.effects);
+    deps.insights?.record(context, result.events);
     for (const effect of result.effects) {
       if (effect.kind === 'create-ticket') await deps.escalation?.create(context, effect, result.user.locale ?? locale);
     }
@@ -141,6 +150,7 @@ export function createBot(deps: BotDeps): TriageBot {
       const r = renderReply(deps.templates, reply);
       return r.kind === 'text' ? MessageFactory.text(r.text) : MessageFactory.attachment(CardFactory.adaptiveCard(r.card), undefined, r.summary);
     });
+    if (deps.spikes) outgoing.push(...(await deps.spikes.noticesFor(result.events, result.user.locale ?? locale)));
     if (outgoing.length > 0) await context.sendActivities(outgoing);
     // The clicked card is replaced by its answered form, so it cannot be clicked twice.
     const clicked = a.replyToId;

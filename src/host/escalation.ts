@@ -14,7 +14,7 @@ export const TICKETS_PER_HOUR = 5;
 const MAX_NOTE = 2000;
 const MY_TICKETS_SHOWN = 10;
 
-interface SupportChannel {
+export interface SupportChannel {
   reference: Partial<ConversationReference>;
   teamId: string | null;
 }
@@ -167,8 +167,13 @@ export class Escalation {
     });
   }
 
+  /** The support channel set with "set support channel", if any. */
+  supportChannel(): Promise<SupportChannel | undefined> {
+    return this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
+  }
+
   /** True when the clicker may work tickets: in the support team, or on the agent list. */
-  private async isAgent(context: TurnContext): Promise<boolean> {
+  async isAgent(context: TurnContext): Promise<boolean> {
     const a = context.activity;
     if (this.deps.agents.includes(a.from.id) || (a.from.aadObjectId && this.deps.agents.includes(a.from.aadObjectId))) return true;
     const channel = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
@@ -244,7 +249,7 @@ export class Escalation {
  * Sends a message to a conversation as a new message, not as a reply to the activity the reference
  * was taken from: in a channel that starts a new thread, in a chat it is an ordinary message.
  */
-async function postTo(ctx: TurnContext, reference: Partial<ConversationReference>, message: Partial<Activity>) {
+export async function postTo(ctx: TurnContext, reference: Partial<ConversationReference>, message: Partial<Activity>) {
   const activity = TurnContext.applyConversationReference(message, reference);
   delete activity.replyToId;
   const [sent] = await ctx.adapter.sendActivities(ctx, [activity]);

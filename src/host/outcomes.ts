@@ -1,32 +1,48 @@
-// Which causes' steps fixed which errors: kept in the bot's Storage so later rankings learn.
-import type { Storage } from 'botbuilder';
-import type { Effect } from '../conversation/types';
-import { isETagConflict } from './storage/etag-conflict';
+// Which causes' steps fixed which errors, so later rankings learn: a projection of the outcome
+// events in the insight store (no shared document that every instance rewrites). Each instance
+// counts its own outcomes as it writes them and re-reads everyone's now and then.
+import type { InsightStore, TriageEvent } from '../insights/types';
 
-interface Counts {
+export interface Counts {
   fixed: number;
   notFixed: number;
 }
-type OutcomeDoc = { counts: Record<string, Counts>; eTag?: string };
 
-const KEY = 'helpdesk-triage/outcomes';
+/** Where earlier builds kept the counts, as one document in the bot's Storage. */
+export const LEGACY_OUTCOMES_KEY = 'helpdesk-triage/outcomes';
+
 /** Learning moves a prior at most threefold either way, so one lucky fix cannot bury a cause. */
 const MAX_BOOST = 3;
-/** Each round lets at least one of the racing writers through, so N writers need N rounds. */
-const MAX_ATTEMPTS = 20;
+const DAY_MS = 86_400_000;
+
+export interface OutcomeBookOptions {
+  now?: () => Date;
+  /** Outcomes older than this are forgotten with their events (INSIGHTS_RETENTION_DAYS). */
+  retentionDays?: number;
+}
 
 export class OutcomeBook {
   private counts: Record<string, Counts> = {};
+  /** Counts learnt before outcomes were events (LEGACY_OUTCOMES_KEY): kept, as they never expire. */
+  private legacy: Record<string, Counts> = {};
 
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly store: InsightStore,
+    private readonly options: OutcomeBookOptions = {},
+  ) {}
 
-  /** Loads the recorded outcomes; called once at start-up. */
+  /** Counts every outcome recorded in the retention period; at start-up, then to catch up with other instances. */
   async load(): Promise<void> {
-    const doc = (await this.storage.read([KEY]))[KEY] as OutcomeDoc | undefined;
-    this.counts = doc?.counts ?? {};
-    // Create the document once, so that every later write carries an eTag: two first writes
-    // with "*" would overwrite each other. Racing here is harmless, both write nothing counted.
-    if (!doc) await this.storage.write({ [KEY]: { counts: {}, eTag: '*' } });
+    const now = (this.options.now?.() ?? new Date()).getTime();
+    const events = await this.store.read(now - (this.options.retentionDays ?? 90) * DAY_MS, now + 1, { kinds: ['outcome'] });
+    const counts = structuredClone(this.legacy);
+    add(counts, events);
+    this.counts = counts;
+  }
+
+  /** Starts from the counts an earlier build kept (call before load). */
+  seed(legacy: Record<string, Counts>): void {
+    this.legacy = structuredClone(legacy);
   }
 
   /** Prior multiplier for "article/cause": (fixed + 1) / (not fixed + 1), bounded. */
@@ -36,29 +52,17 @@ export class OutcomeBook {
     return Math.min(MAX_BOOST, Math.max(1 / MAX_BOOST, (c.fixed + 1) / (c.notFixed + 1)));
   };
 
-  /**
-   * Records the outcomes a turn produced: read, add, write with the eTag read, again on a
-   * conflict, so two instances recording at once both count.
-   */
-  async record(effects: readonly Effect[]): Promise<void> {
-    const outcomes = effects.filter((e) => e.kind === 'outcome');
-    if (outcomes.length === 0) return;
-    for (let attempt = 1; ; attempt++) {
-      const doc = (await this.storage.read([KEY]))[KEY] as OutcomeDoc | undefined;
-      const counts = structuredClone(doc?.counts ?? {});
-      for (const e of outcomes) {
-        const key = `${e.article}/${e.cause}`;
-        const c = (counts[key] ??= { fixed: 0, notFixed: 0 });
-        if (e.outcome === 'fixed') c.fixed += 1;
-        else c.notFixed += 1;
-      }
-      try {
-        await this.storage.write({ [KEY]: { counts, eTag: doc?.eTag ?? '*' } });
-        this.counts = counts;
-        return;
-      } catch (e) {
-        if (!isETagConflict(e) || attempt >= MAX_ATTEMPTS) throw e;
-      }
-    }
+  /** Counts outcomes this instance has just written. */
+  observe(events: readonly TriageEvent[]): void {
+    add(this.counts, events);
+  }
+}
+
+function add(counts: Record<string, Counts>, events: readonly TriageEvent[]): void {
+  for (const e of events) {
+    if (e.kind !== 'outcome' || !e.article || !e.cause) continue;
+    const c = (counts[`${e.article}/${e.cause}`] ??= { fixed: 0, notFixed: 0 });
+    if (e.outcome === 'fixed') c.fixed += 1;
+    else c.notFixed += 1;
   }
 }

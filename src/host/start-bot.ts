@@ -1,6 +1,6 @@
 // Wires the engine, the conversation, storage and the server together; used by main.ts and tests.
-import type { Storage } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Storage, TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { buildFactDetector } from '../engine/triage/detect-facts';
 import { loadEngine, projectRoot, readStrings, readTemplates } from '../node/load-engine';
@@ -11,9 +11,16 @@ import { OutboxWorker } from '../tickets/outbox';
 import { openSqliteTicketStore } from '../tickets/sqlite-ticket-store';
 import type { TicketOutbox, TicketStore } from '../tickets/types';
 import { OcrPool, type OcrPoolOptions } from '../intake/ocr/ocr-pool';
+import { openInsightStore } from '../insights/open-insight-store';
+import type { InsightStore } from '../insights/types';
 import { createBot } from './bot';
 import { Intake, type IntakeLimits } from './intake-turn';
 import { Escalation } from './escalation';
+import { Insights } from './insights';
+import { LEGACY_OUTCOMES_KEY, type Counts } from './outcomes';
+import { answerReportCommand, mayReadReports } from './report-command';
+import { SpikeAlerts } from './spike-alerts';
+import { DEFAULT_SPIKE_OPTIONS } from '../insights/detect-spikes';
 import { jsonLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { createStorage } from './storage/create-storage';
@@ -34,6 +41,10 @@ export interface StartOptions {
   intakeLimits?: Partial<IntakeLimits>;
   /** Replaces botbuilder's credentials (tests: a token without Entra ID). */
   credentialsFactory?: ServiceClientCredentialsFactory;
+  /** Overrides the configured insight store (tests); the caller then owns it and closes it. */
+  insights?: InsightStore;
+  /** The clock of triage events, reports and spike alerts (tests pass a fake one). */
+  now?: () => Date;
 }
 
 /** The ticket store the configuration asks for: beside the state, on the same kind of storage. */
@@ -45,8 +56,9 @@ async function openTickets(config: Config, connectors: LoadedConnectors | undefi
 }
 
 /** Loads everything, builds the bot and starts listening. Throws KnowledgeError on bad data. */
-export async function startBot(options: StartOptions): Promise<RunningServer & { storage: Storage }> {
+export async function startBot(options: StartOptions): Promise<RunningServer & { storage: Storage; insights: Insights }> {
   const root = options.root ?? projectRoot();
+  const now = options.now ?? (() => new Date());
   const logger = options.logger ?? jsonLogger();
   const { engine, knowledge } = loadEngine(root);
   const owned = options.storage ? null : createStorage(options.config, logger);
@@ -58,32 +70,64 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   let outbox: OutboxWorker | undefined;
   // Threads start on the first screenshot, not at start-up: most turns are typed text.
   const ocr = new OcrPool(options.ocr);
+  let insightStore: InsightStore | undefined;
+  let insights: Insights | undefined;
   const closeTickets = async () => {
     await outbox?.stop();
     await ocr.close();
     if (!options.tickets) await tickets?.close();
+    await insights?.stop();
+    if (!options.insights) await insightStore?.close();
   };
   try {
     tickets = options.tickets ?? (await openTickets(options.config, options.connectors));
     outbox = new OutboxWorker(tickets, options.connectors?.connectors ?? [], { log: logger });
     outbox.start();
+    insightStore = options.insights ?? (await openInsightStore(options.config));
     const strings = readStrings(root);
     const templates = readTemplates(root);
+    const escalation = new Escalation({
+      store: tickets,
+      strings,
+      templates,
+      logger,
+      appId: options.config.appId,
+      agents: options.config.supportAgents,
+      onCreated: () => outbox?.kick(),
+    });
+    const spikes = new SpikeAlerts({
+      store: insightStore,
+      now,
+      logger,
+      strings,
+      templates,
+      facts: knowledge.facts,
+      appId: options.config.appId,
+      options: { ...DEFAULT_SPIKE_OPTIONS, minUsers: options.config.spikeMinUsers, windowMs: options.config.spikeWindowMinutes * 60_000 },
+      supportChannel: () => escalation.supportChannel(),
+      isAgent: (c) => escalation.isAgent(c),
+    });
+    insights = new Insights({
+      store: insightStore,
+      logger,
+      now,
+      retentionDays: options.config.insightsRetentionDays,
+      onWritten: (events) => spikes.schedule(events),
+      settled: () => spikes.idle(),
+      stopping: () => spikes.stop(),
+      legacyOutcomes: async () => ((await storage.read([LEGACY_OUTCOMES_KEY]))[LEGACY_OUTCOMES_KEY] as { counts?: Record<string, Counts> } | undefined)?.counts,
+    });
+    const reportDeps = { store: insightStore, engine, strings, templates, now, mayRead: (c: TurnContext) => mayReadReports(escalation, c), flushed: () => insights!.idle() };
     const bot = createBot({
       conversation: { engine, knowledge, strings, detector: buildFactDetector(knowledge.facts) },
       templates,
       storage,
       logger,
+      insights,
       allowedTenants: options.config.allowedTenants,
-      escalation: new Escalation({
-        store: tickets,
-        strings,
-        templates,
-        logger,
-        appId: options.config.appId,
-        agents: options.config.supportAgents,
-        onCreated: () => outbox?.kick(),
-      }),
+      escalation,
+      spikes,
+      report: (context, text, locale) => answerReportCommand(reportDeps, context, text, locale),
       intake: new Intake({ engine, strings, ocr, anonymous: !options.config.appId, logger, limits: options.intakeLimits }),
     });
     const codes = engine.tables.hresult.size + engine.tables.win32.size + engine.tables.ntstatus.size;
@@ -103,6 +147,7 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   return {
     ...server,
     storage,
+    insights: insights!,
     // In-flight turns finish before the storage closes.
     close: async () => {
       await server.close();

@@ -4,7 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import { LRUCache } from 'lru-cache';
 import type { Reply } from '../conversation/types';
 
-export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-form', 'answered', 'ticket', 'ticket-list'] as const;
+export const CARD_VIEWS = ['welcome', 'help', 'identification', 'choose-code', 'question', 'results', 'escalation-form', 'answered', 'ticket', 'ticket-list', 'report', 'spike-alert', 'incident-notice'] as const;
 export type CardView = (typeof CARD_VIEWS)[number];
 export type Templates = Readonly<Record<CardView, object>>;
 

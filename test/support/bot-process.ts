@@ -11,6 +11,7 @@ const START_TIMEOUT_MS = 60_000;
 const CONFIG_VARIABLES = [
   'PORT', 'HOST', 'MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppType', 'MicrosoftAppTenantId',
   'DATA_DIR', 'STORAGE', 'AZURE_STORAGE_CONNECTION_STRING', 'AZURE_STORAGE_CONTAINER', 'STATE_TTL_DAYS',
+  'INSIGHTS_RETENTION_DAYS', 'SPIKE_MIN_USERS', 'SPIKE_WINDOW_MINUTES',
 ];
 
 export interface LogLine {

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { startBot, type StartOptions } from '../../src/host/start-bot';
 import { loadConnectorConfig } from '../../src/tickets/connectors/load-connector-config';
 import type { Logger } from '../../src/host/logger';
+import type { Insights } from '../../src/host/insights';
 
 export interface ConnectorCall {
   method: string;
@@ -20,8 +21,13 @@ export interface TestBot {
   calls: ConnectorCall[];
   logs: { level: string; msg: string; fields?: Record<string, unknown> }[];
   storage: Storage;
+  /** Triage events: idle() waits until what the turns so far recorded is written. */
+  insights: Insights;
   close(): Promise<void>;
 }
+
+/** What a test may set of startBot's options (the clock, the OCR pool, credentials…). */
+export type TestBotOptions = Partial<StartOptions>;
 
 async function readBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
@@ -43,7 +49,7 @@ async function startConnector(calls: ConnectorCall[]): Promise<Server> {
 }
 
 /** The real bot (anonymous, like local development) plus a fake connector; `options` as startBot takes them. */
-export async function startTestBot(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<TestBot> {
+export async function startTestBot(env: Record<string, string> = {}, options: TestBotOptions = {}): Promise<TestBot> {
   const calls: ConnectorCall[] = [];
   const logs: TestBot['logs'] = [];
   const connector = await startConnector(calls);
@@ -64,6 +70,7 @@ export async function startTestBot(env: Record<string, string> = {}, options: Pa
     calls,
     logs,
     storage: bot.storage,
+    insights: bot.insights,
     close: async () => {
       await bot.close();
       await new Promise<void>((r) => connector.close(() => r()));
