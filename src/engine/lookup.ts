@@ -89,6 +89,9 @@ const MAX_FOUND_CHARS = 160;
 const SHORT_MESSAGE_WORDS = 3;
 const SHORT_MESSAGE_FACTOR = 0.8;
 const NAMELESS_FACTOR = 0.9;
+const SUB_STATUS = /sub\s*status\s*:\s*$/i;
+const STATUS = /status\s*:\s*$/i;
+const GENERAL_STATUS_FACTOR = 0.95;
 /** The label of a blue screen's numbered parameter, just before a value. */
 const PARAMETER_LABEL = /(?:parameter\s*\d|bcp\d|arg\d|bugcheck_p\d)\s*:\s*(?:0x)?$/i;
 /** Other codes that share a message's exact words rank just below the one Windows most often means. */
@@ -232,7 +235,13 @@ function fromCodes(engine: Engine, text: string): Ranked[] {
     hr.count += m.count;
     byKey.delete(key);
   }
-  return [...byKey.values()];
+  // Event 4625 gives a general "Status:" and the specific "Sub Status:"; the specific one says why.
+  const labelled = (m: Ranked, re: RegExp) => re.test(text.slice(Math.max(0, m.first - 16), m.first));
+  const all = [...byKey.values()];
+  if (all.some((m) => labelled(m, SUB_STATUS) && m.value !== 0)) {
+    for (const m of all) if (labelled(m, STATUS) && !labelled(m, SUB_STATUS)) m.score = Math.round(m.score * GENERAL_STATUS_FACTOR * 1000) / 1000;
+  }
+  return all;
 }
 
 // Among codes that share one text, the one a user most likely saw: a Win32 error (what
