@@ -161,13 +161,13 @@ class Turner {
     // Only words, and not surely one message: a wrong identification sends the user down the
     // wrong steps, so show the few candidates and ask which one they saw.
     const top = result.matches[0]!;
-    if (fromCodes.length === 0 && top.score < IDENTIFY_FROM_WORDS && result.matches.length > 1) {
+    if (fromCodes.length === 0 && top.score < IDENTIFY_FROM_WORDS) {
       const options = result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m));
       this.replies.push({ view: 'choose-code', triageId: t.id, options, labels: { ...this.labels(), chooseCode: this.t('choose-message') } });
       return;
     }
-    // The lead match is already decoded: the card shows it as the code chosen.
-    this.choose(t, candidates[0]!, result.matches.slice(1, MAX_OPTIONS), { ...result.matches[0]!, score: 1 });
+    // The lead match is already decoded; the card shows how sure the reading is.
+    this.choose(t, candidates[0]!, result.matches.slice(1, MAX_OPTIONS), result.matches[0]!);
   }
 
   /** Starts the conversation's next triage, with its own id for stale-card checks. */
