@@ -77,13 +77,13 @@ test('registry writes and PowerShell verbs that change are flagged from the dict
     { title: 'Look', run: 'reg query "HKLM\\SOFTWARE\\X" /v Y' },
     { title: 'Set', run: 'reg add "HKCU\\Software\\X" /v Y /d 1 /f', risk: 'changes-system' },
     { title: 'Stop it', run: "Get-Process -Name x | ForEach-Object { Stop-Process -Id $_.Id }", shell: 'powershell' },
-    { title: 'Slmgr', run: 'cscript //nologo %windir%\\system32\\slmgr.vbs /ato' },
+    { title: 'Slmgr', run: 'cscript //nologo %windir%\\system32\\slmgr.vbs /skms kms.contoso.com:1688' },
   ]);
   expect(checkCommandFlags([a], dictionary)).toEqual([
     'catalog/articles/flags.yaml: causes.0 (first) steps.1: `reg add "HKCU\\Software\\X" /v Y /d 1 /f`: writes the registry (catalog/commands/reg.yaml), the step says registry: false',
     'catalog/articles/flags.yaml: causes.0 (first) steps.2: `Stop-Process -Id $_.Id`: is changes-system (catalog/commands/stop-process.yaml), the step says risk: safe',
-    'catalog/articles/flags.yaml: causes.0 (first) steps.3: `cscript //nologo %windir%\\system32\\slmgr.vbs /ato`: needs admin (catalog/commands/slmgr.yaml), the step says admin: false',
-    'catalog/articles/flags.yaml: causes.0 (first) steps.3: `cscript //nologo %windir%\\system32\\slmgr.vbs /ato`: is changes-system (catalog/commands/slmgr.yaml), the step says risk: safe',
+    'catalog/articles/flags.yaml: causes.0 (first) steps.3: `cscript //nologo %windir%\\system32\\slmgr.vbs /skms kms.contoso.com:1688`: needs admin (catalog/commands/slmgr.yaml), the step says admin: false',
+    'catalog/articles/flags.yaml: causes.0 (first) steps.3: `cscript //nologo %windir%\\system32\\slmgr.vbs /skms kms.contoso.com:1688`: is changes-system (catalog/commands/slmgr.yaml), the step says risk: safe',
   ]);
 });
 
