@@ -136,6 +136,12 @@ test('an overwrite whose undo cites a value no step recorded is caught (the WinH
   expect(checkRecordedBeforeOverwrite([pageFile], dictionary)).toEqual([
     'catalog/articles/page-file.yaml: causes.0 (first) steps.1: `Set-CimInstance -Property @`: the undo must use the record an earlier step made (pagefile-before.xml)',
   ]);
+  // A placeholder such as '<adapter-name>' holds a > that is not a redirection; the record still counts.
+  const dns = article('dns', [
+    { title: 'Record the DNS servers', run: "Get-DnsClientServerAddress -InterfaceAlias '<adapter-name>' | Out-File \"$env:TEMP\\dns-servers-before.txt\"", shell: 'powershell', admin: true },
+    { title: 'Go back to automatic DNS', run: "Set-DnsClientServerAddress -InterfaceAlias '<adapter-name>' -ResetServerAddresses", shell: 'powershell', admin: true, risk: 'changes-system', undo: 'Set the servers in dns-servers-before.txt again.' },
+  ]);
+  expect(checkRecordedBeforeOverwrite([dns], dictionary)).toEqual([]);
   // A recording step that changes something does not count: records come from safe steps.
   const rootStore = article('root-store', [
     { title: 'Export and add', run: ['certutil -store Root > "%TEMP%\\root-before.txt"', 'certutil -addstore Root "C:\\x.cer"'], admin: true, risk: 'changes-system', undo: 'Compare with root-before.txt.' },

@@ -95,7 +95,8 @@ export function checkGroupPolicySteps(articles: readonly Article[]): string[] {
 }
 
 // How a line keeps a command's output: a redirection, or a cmdlet that writes a file.
-const SAVES_OUTPUT = /(?:^|[^2])>>?\s*("[^"]+"|'[^']+'|\S+)|\|\s*(?:Out-File|Tee-Object|Export-Csv|Export-Clixml)\b(?:\s+-(?:FilePath|Path|LiteralPath))?\s+("[^"]+"|'[^']+'|\S+)/i;
+// Global: a placeholder such as '<adapter-name>' also contains a >, so every match is tried.
+const SAVES_OUTPUT = /(?:^|[^2])>>?\s*("[^"]+"|'[^']+'|\S+)|\|\s*(?:Out-File|Tee-Object|Export-Csv|Export-Clixml)\b(?:\s+-(?:FilePath|Path|LiteralPath))?\s+("[^"]+"|'[^']+'|\S+)/gi;
 const FILE_NAME = /[\w.~-]+\.(?:reg|txt|xml|csv|json|cer|sst|p7b|pfx|bak|log|html|clixml|acl|dat|hiv)\b/gi;
 
 /** The file names a safe step records a setting into, or none if it records nothing. */
@@ -108,8 +109,7 @@ function recordsOf(s: Step, dictionary: CommandDictionary): string[] {
       const how = entry ? formFor(entry, inv.args).records : undefined;
       if (how === 'saves') files.push(...(inv.text.match(FILE_NAME) ?? []));
       else if (how === 'shows') {
-        const m = SAVES_OUTPUT.exec(line.run);
-        if (m) files.push(...((m[1] ?? m[2] ?? '').match(FILE_NAME) ?? []));
+        for (const m of line.run.matchAll(SAVES_OUTPUT)) files.push(...((m[1] ?? m[2] ?? '').match(FILE_NAME) ?? []));
       }
     }
   }
