@@ -77,3 +77,16 @@ test('each article\'s own code finds it first', () => {
   const misses = articles.flatMap((a) => a.codes.flatMap((c) => ('code' in c ? [c.code] : [])).filter((code) => lookup(engine, code).matches[0]?.article !== a.id).map((code) => `${a.id}: ${code}`));
   expect(misses).toEqual([]);
 });
+
+test('a cause that resynchronises the clock also checks the time zone and says what to do beyond the correction limit', () => {
+  // The review found "resynchronise the clock" advice that ignored a wrong zone and offsets w32tm
+  // refuses to correct on machines outside a domain (MaxPos/MaxNegPhaseCorrection, 15 hours).
+  const resyncs = articles.flatMap((a) => a.causes.filter((c) => c.steps.some((s) => s.commands.some((x) => /\bw32tm\s+\/resync\b/i.test(x.run)))).map((c) => ({ a, c })));
+  expect(resyncs.length).toBeGreaterThan(5);
+  const bad = resyncs.filter(({ c }) => {
+    const zone = c.steps.some((s) => s.commands.some((x) => /\btzutil\s+\/g\b|\bGet-TimeZone\b/i.test(x.run)));
+    const limit = c.steps.some((s) => /MaxPosPhaseCorrection/.test(`${s.why.en} ${s.warning?.en ?? ''}`));
+    return !zone || !limit;
+  });
+  expect(bad.map(({ a, c }) => `${a.id}/${c.id}`)).toEqual([]);
+});
