@@ -175,12 +175,12 @@ export function checkCauseReferences(articles: readonly Article[]): string[] {
 
 /** Every step rule, in the order a lead would fix them. */
 export function checkSteps(articles: readonly Article[], dictionary: CommandDictionary): string[] {
-  // The other rules join this list as the existing articles are brought up to them.
   return [
     ...checkCommandsKnown(articles, dictionary),
     ...checkCommandFlags(articles, dictionary),
     ...checkSameCommandSameFlags(articles),
     ...checkGroupPolicySteps(articles),
     ...checkRecordedBeforeOverwrite(articles, dictionary),
+    ...checkCauseReferences(articles),
   ];
 }
