@@ -34,6 +34,7 @@ test.each([
   ['0x80D02002', 'delivery-optimization-family'],
   ['0x801C0021', 'device-registration-family'],
   ['0x8004231F', 'vss-shadow-copy-family'],
+  ['0x80280009', 'tpm-family'],
 ])('%s without an article of its own gets the %s triage', (code, family) => {
   expect(exactCodes.some((e) => e.code === code)).toBe(false);
   expect(articleOf(code)).toBe(family);
