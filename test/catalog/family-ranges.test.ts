@@ -35,6 +35,7 @@ test.each([
   ['0x801C0021', 'device-registration-family'],
   ['0x8004231F', 'vss-shadow-copy-family'],
   ['0x80280009', 'tpm-family'],
+  ['0x800F020B', 'driver-install-family'],
 ])('%s without an article of its own gets the %s triage', (code, family) => {
   expect(exactCodes.some((e) => e.code === code)).toBe(false);
   expect(articleOf(code)).toBe(family);
@@ -64,5 +65,6 @@ test('no two family ranges overlap, and a code just outside a family is not clai
   const overlaps = sorted.slice(1).filter((f, i) => f.from <= sorted[i]!.to).map((f, i) => `${sorted[i]!.id} / ${f.id}`);
   expect(overlaps).toEqual([]);
   // SetupAPI's driver errors (0x800F0244, SPAPI_E_SIGNATURE_OSATTRIBUTE_MISMATCH) sit below the CBS range.
-  expect(articleOf('0x800F0244')).not.toBe('cbs-servicing-family');
+  expect(articleOf('0x800F0244')).toBe('driver-install-family');
+  expect(articleOf('0x800F0906')).toBe('cbs-servicing-family');
 });
