@@ -36,6 +36,7 @@ test.each([
   ['0x8004231F', 'vss-shadow-copy-family'],
   ['0x80280009', 'tpm-family'],
   ['0x800F020B', 'driver-install-family'],
+  ['0x80070665', 'msi-installer-family'],
 ])('%s without an article of its own gets the %s triage', (code, family) => {
   expect(exactCodes.some((e) => e.code === code)).toBe(false);
   expect(articleOf(code)).toBe(family);
