@@ -2,6 +2,7 @@
 // catalog, and prints the catalog's figures. Exits 1 on any problem.
 import { buildCodeTables } from '../src/engine/codes/code-tables';
 import { catalogFigures, checkAgainstHeaders } from '../src/engine/catalog/check-against-headers';
+import { checkStepsInSpanish } from '../src/engine/catalog/check-steps';
 import { KnowledgeError } from '../src/engine/catalog/validate-knowledge';
 import { projectRoot, readCodeFiles } from '../src/node/load-engine';
 import { readKnowledge } from '../src/node/read-knowledge';
@@ -20,6 +21,7 @@ function main(): number {
   }
   const tables = buildCodeTables(readCodeFiles(root));
   const problems = checkAgainstHeaders(tables, knowledge.articles);
+  const english = checkStepsInSpanish(knowledge.articles);
   const f = catalogFigures(tables, knowledge.articles);
   const pct = (n: number) => `${((100 * n) / f.coverage.failureCodes).toFixed(1)}%`;
   const reached = f.coverage.exact + f.coverage.byFamily;
@@ -34,8 +36,10 @@ function main(): number {
   console.log(`commands (dictionary):  ${knowledge.commands.entries.length}`);
   console.log(`references:             ${f.references} distinct page(s)`);
   console.log(`facts (dialogs/facts):  ${knowledge.facts.length}`);
-  // TODO(K-spanish done): make this an error like the others once every existing step is translated.
-  if (f.stepsAllSpanish < f.steps) console.warn(`warning: ${f.steps - f.stepsAllSpanish} step(s) show some text in English only`);
+  if (english.length) {
+    console.error(`\n${english.length} step(s) show some text in English only:\n${english.map((p) => `  - ${p}`).join('\n')}`);
+    return 1;
+  }
   if (problems.length) {
     console.error(`\nThe articles disagree with the SDK header catalog in ${problems.length} place(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     return 1;

@@ -11,6 +11,7 @@ import {
   checkGroupPolicySteps,
   checkRecordedBeforeOverwrite,
   checkSameCommandSameFlags,
+  checkStepsInSpanish,
 } from '../../src/engine/catalog/check-steps';
 import { articleSchema, commandSchema, type Article } from '../../src/engine/catalog/schema';
 
@@ -162,4 +163,12 @@ test('a cause without a reference is rejected: none on the article, or several w
     'catalog/articles/bad-index.yaml: causes.1 (second): references.0: 2 is not one of the article\'s references',
   ]);
   expect(checkCauseReferences([article('one-ref', [{ title: 'Look', run: 'whoami' }])])).toEqual([]);
+});
+
+test('a step with English-only text is named with the fields that lack Spanish', () => {
+  const a = article('english-only', [{ title: 'Look', run: 'whoami' }]);
+  const step = a.causes[0]!.steps[0]!;
+  a.causes[0]!.steps[0] = { ...step, why: { en: 'Because.' }, verify: { en: 'It worked.' } };
+  expect(checkStepsInSpanish([a])).toEqual(['catalog/articles/english-only.yaml: causes.0 (first) steps.0: "Look": no Spanish for why, verify']);
+  expect(checkStepsInSpanish([article('bilingual', [{ title: 'Look', run: 'whoami' }])])).toEqual([]);
 });

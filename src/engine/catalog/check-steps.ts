@@ -173,6 +173,19 @@ export function checkCauseReferences(articles: readonly Article[]): string[] {
   return problems;
 }
 
+/**
+ * Rule (catalog:check only): every text of every step is in Spanish too. The bot itself still starts
+ * with an English-only step, showing it in English, so a lead's quick fix never takes it down.
+ */
+export function checkStepsInSpanish(articles: readonly Article[]): string[] {
+  const problems: string[] = [];
+  articles.forEach((a) => a.causes.forEach((c, ci) => c.steps.forEach((s, si) => {
+    const missing = (['title', 'why', 'verify', 'warning', 'undo'] as const).filter((k) => s[k] && !s[k]!.es);
+    if (missing.length) problems.push(say(placeOf(a, ci, c, si), `"${s.title.en}": no Spanish for ${missing.join(', ')}`));
+  })));
+  return problems;
+}
+
 /** Every step rule, in the order a lead would fix them. */
 export function checkSteps(articles: readonly Article[], dictionary: CommandDictionary): string[] {
   return [
