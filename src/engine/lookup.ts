@@ -187,7 +187,9 @@ function fromCodes(engine: Engine, text: string): Ranked[] {
   const { tables, articles } = engine;
   const hits = extractCodes(text, tables, {
     isKnown: (v) => isKnown(engine, v),
-    hasKnownFacility: (v) => tables.facilities.has((v >>> 16) & 0x1fff),
+    // A value inside a family article's range is a code even when the headers lack its facility
+    // (BitLocker's 0x8031xxxx, Setup's 0xC190xxxx): otherwise it falls through to word matching.
+    hasKnownFacility: (v) => tables.facilities.has((v >>> 16) & 0x1fff) || articles.forCode(v) !== undefined,
     lookupName: (lower) => {
       const v = articles.byName.get(lower);
       return v === undefined ? [] : [{ value: v, kind: 'hresult' as const }];

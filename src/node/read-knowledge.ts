@@ -22,11 +22,12 @@ function readYamlFolder(root: string, folder: string, optional = false): SourceF
     });
 }
 
-/** Loads and validates catalog/articles, dialogs/facts and dialogs/trees under the project root. */
+/** Loads and validates catalog/articles, catalog/commands, dialogs/facts and dialogs/trees under the project root. */
 export function readKnowledge(root: string): Knowledge {
-  return validateKnowledge(
-    readYamlFolder(root, 'catalog/articles'),
-    readYamlFolder(root, 'dialogs/facts'),
-    readYamlFolder(root, 'dialogs/trees', true),
-  );
+  return validateKnowledge({
+    articles: readYamlFolder(root, 'catalog/articles'),
+    facts: readYamlFolder(root, 'dialogs/facts'),
+    commands: readYamlFolder(root, 'catalog/commands'),
+    trees: readYamlFolder(root, 'dialogs/trees', true),
+  });
 }

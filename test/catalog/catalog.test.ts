@@ -77,3 +77,39 @@ test('each article\'s own code finds it first', () => {
   const misses = articles.flatMap((a) => a.codes.flatMap((c) => ('code' in c ? [c.code] : [])).filter((code) => lookup(engine, code).matches[0]?.article !== a.id).map((code) => `${a.id}: ${code}`));
   expect(misses).toEqual([]);
 });
+
+test('a cause that resynchronises the clock also checks the time zone and says what to do beyond the correction limit', () => {
+  // The review found "resynchronise the clock" advice that ignored a wrong zone and offsets w32tm
+  // refuses to correct on machines outside a domain (MaxPos/MaxNegPhaseCorrection, 15 hours).
+  const resyncs = articles.flatMap((a) => a.causes.filter((c) => c.steps.some((s) => s.commands.some((x) => /\bw32tm\s+\/resync\b/i.test(x.run)))).map((c) => ({ a, c })));
+  expect(resyncs.length).toBeGreaterThan(5);
+  const bad = resyncs.filter(({ c }) => {
+    const zone = c.steps.some((s) => s.commands.some((x) => /\btzutil\s+\/g\b|\bGet-TimeZone\b/i.test(x.run)));
+    const limit = c.steps.some((s) => /MaxPosPhaseCorrection/.test(`${s.why.en} ${s.warning?.en ?? ''}`));
+    return !zone || !limit;
+  });
+  expect(bad.map(({ a, c }) => `${a.id}/${c.id}`)).toEqual([]);
+});
+
+test('no step asks to edit SharedSection: on 64-bit Windows the interactive desktop heap is already at its documented ceiling', () => {
+  const bad = everyStep.filter(({ s }) => s.registry && /SharedSection/i.test(`${s.title.en} ${s.why.en} ${s.commands.map((c) => c.run).join(' ')}`));
+  expect(bad.map(({ a, c, s }) => `${a.id}/${c.id}: ${s.title.en}`)).toEqual([]);
+});
+
+test('Windows Update network codes cite the WUA networking error codes page, not the page for non-network codes', () => {
+  // WU_E_PT_HTTP_STATUS_* (0x80244016-0x80244024), WU_E_PT_HTTP_STATUS_NOT_MAPPED, WU_E_PT_WINHTTP_NAME_NOT_RESOLVED
+  // and WU_E_WINHTTP_INVALID_FILE are the codes Microsoft lists on the networking page.
+  const network = (v: number) => (v >= 0x80244016 && v <= 0x80244024) || v === 0x8024402b || v === 0x8024402c || v === 0x80240038;
+  const cited = articles.filter((a) => a.codes.some((c) => 'code' in c && network(parseInt(c.code, 16))));
+  expect(cited.length).toBeGreaterThanOrEqual(3);
+  const bad = cited.filter((a) => !a.references.some((r) => /wua-networking-error-codes/.test(r.url)) || a.references.some((r) => /wua-success-and-error-codes/.test(r.url)));
+  expect(bad.map((a) => a.id)).toEqual([]);
+});
+
+test('the causes the review found missing are there: Features on Demand from WSUS (0x8024402C) and RegistrySizeLimit during servicing', () => {
+  const owner = (code: string) => articles.find((a) => a.codes.some((c) => 'code' in c && c.code === code));
+  const fod = owner('0x8024402C')?.causes.find((c) => c.steps.some((s) => s.commands.some((x) => /Policies\\Servicing/i.test(x.run))));
+  expect(fod?.steps.some((s) => /optional\s+features/i.test(s.why.en) && s.risk !== 'safe')).toBe(true);
+  const registry = owner('0x8007000E')?.causes.find((c) => c.steps.some((s) => s.commands.some((x) => /RegistrySizeLimit/.test(x.run))));
+  expect(registry?.steps[0]?.risk).toBe('safe');
+});

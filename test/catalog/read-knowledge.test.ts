@@ -1,4 +1,4 @@
-// The knowledge folders on disk: a lead's trees are optional, the articles and the facts are not.
+// The knowledge folders on disk: a lead's trees are optional, the articles, commands and facts are not.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +15,15 @@ const copy = (folder: string) => cpSync(join(projectRoot(), folder), join(root, 
 
 test('without dialogs/trees the knowledge loads, with no trees', () => {
   copy('catalog/articles');
+  copy('catalog/commands');
   copy('dialogs/facts');
   const k = readKnowledge(root);
   expect(k.articles.length).toBeGreaterThan(0);
   expect(k.trees).toEqual([]);
 });
 
-test.each(['catalog/articles', 'dialogs/facts'])('without %s the bot refuses to start rather than run on nothing', (missing) => {
-  for (const folder of ['catalog/articles', 'dialogs/facts'].filter((f) => f !== missing)) copy(folder);
+const required = ['catalog/articles', 'catalog/commands', 'dialogs/facts'];
+test.each(required)('without %s the bot refuses to start rather than run on nothing', (missing) => {
+  for (const folder of required.filter((f) => f !== missing)) copy(folder);
   expect(() => readKnowledge(root)).toThrow(missing);
 });

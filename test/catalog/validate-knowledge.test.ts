@@ -1,5 +1,5 @@
 // A lead's mistakes in the YAML stop the bot with every problem named by file and field.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { KnowledgeError, validateKnowledge } from '../../src/engine/catalog/validate-knowledge';
@@ -11,9 +11,14 @@ const facts = ['network-path', 'scope', 'clock-correct', 'security-software', 'j
   data: parse(readFileSync(join(root, `dialogs/facts/${f}.yaml`), 'utf8')) as unknown,
 }));
 
+const commands = readdirSync(join(root, 'catalog/commands')).map((f) => ({
+  path: `catalog/commands/${f}`,
+  data: parse(readFileSync(join(root, 'catalog/commands', f), 'utf8')) as unknown,
+}));
+
 function problemsOf(article: unknown, path = 'catalog/articles/trust-subject-not-trusted.yaml', extra: { path: string; data: unknown; parseError?: string }[] = []): string[] {
   try {
-    validateKnowledge([{ path, data: article }, ...extra], facts);
+    validateKnowledge({ articles: [{ path, data: article }, ...extra], facts, commands });
     return [];
   } catch (e) {
     expect(e).toBeInstanceOf(KnowledgeError);

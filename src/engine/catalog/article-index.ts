@@ -20,7 +20,7 @@ export interface ArticleIndex {
   defines(value: number): boolean;
   /** The value an article-defined name stands for, by lower-case name. */
   byName: ReadonlyMap<string, number>;
-  /** The code an article is about: its first exact code, or the start of its first range. */
+  /** The code an article is about: its first exact code, or the first code of its range that leads to it. */
   primaryCode(article: Article): number;
 }
 
@@ -48,17 +48,32 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
   }
   // Narrowest range first, then by start, so the most specific family article wins.
   ranges.sort((x, y) => x.to - x.from - (y.to - y.from) || x.from - y.from);
+  const forCode = (v: number) => exact.get(v) ?? ranges.find((r) => v >= r.from && v <= r.to)?.article;
+  // A family's own code is the first of its range that leads back to it: the start of the range may
+  // belong to a specific article (0x80073CF0 has its own), and showing that code would show that
+  // article's causes under the family. Worked out once here, not on every message.
+  const familyCode = new Map<Article, number>();
+  for (const r of [...ranges].sort((x, y) => x.from - y.from)) {
+    if (familyCode.has(r.article)) continue;
+    for (let v = r.from; v <= r.to; v++) {
+      if (forCode(v) === r.article) {
+        familyCode.set(r.article, v);
+        break;
+      }
+    }
+  }
   return {
     articles,
     byId: (id) => ids.get(id),
-    forCode: (v) => exact.get(v) ?? ranges.find((r) => v >= r.from && v <= r.to)?.article,
+    forCode,
     forBugcheck: (v) => bugchecks.get(v),
     namesFor: (v) => names.get(v) ?? [],
     defines: (v) => exact.has(v),
     byName,
     primaryCode: (a) => {
       const first = a.codes[0]!;
-      return parseInt('code' in first ? first.code : 'bugcheck' in first ? first.bugcheck : first.range.from, 16);
+      if ('range' in first) return familyCode.get(a) ?? parseInt(first.range.from, 16);
+      return parseInt('code' in first ? first.code : first.bugcheck, 16);
     },
   };
 }

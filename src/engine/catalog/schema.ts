@@ -29,12 +29,17 @@ export const APPEARS_IN = [
   'windows-update', 'servicing', 'upgrade', 'store', 'activation', 'sign-in', 'certificates',
   'network', 'enrollment', 'tpm-hello', 'com-rpc', 'crash', 'installer', 'file-system',
   'permissions', 'office',
+  // The areas of issue 13: mail (Outlook/Exchange Online), sync (OneDrive), collaboration (Teams).
+  'mail', 'sync', 'collaboration', 'vpn', 'remote-desktop', 'printing', 'file-shares', 'bitlocker',
+  'defender', 'virtualization', 'event-log',
 ] as const;
 
 export const RISKS = ['safe', 'changes-system', 'destructive'] as const;
 
+export const SHELLS = ['cmd', 'powershell'] as const;
+
 const command = z.strictObject({
-  shell: z.enum(['cmd', 'powershell']),
+  shell: z.enum(SHELLS),
   run: z.string().trim().min(1),
 });
 
@@ -63,12 +68,18 @@ const step = z
 /** fact id → value id → likelihood factor (1 = no effect). */
 const factors = z.record(kebabId, z.record(z.string(), z.number().positive().max(20)));
 
+// A cause names the article references it follows: an index into the article's `references`
+// (0 is the first, as in the check's messages) or one of their URLs. validate-knowledge decides when
+// it may be left out.
+const causeReference = z.union([z.number().int().nonnegative(), z.url()]);
+
 const cause = z.strictObject({
   id: kebabId,
   title: bilingual,
   description: englishFirst,
   prior: z.number().positive().max(1),
   factors: factors.default({}),
+  references: z.array(causeReference).default([]),
   steps: z.array(step).min(1),
 });
 
@@ -127,6 +138,52 @@ export const treeSchema = z.strictObject({
   order: z.array(kebabId).min(1),
 });
 
+/** A regular expression a lead writes in YAML; reported with its path when it does not compile. */
+const pattern = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'must be a valid JavaScript regular expression');
+
+// One way of running a command (catalog/commands/<name>.yaml), with the rights and risk it needs.
+const commandForm = z.strictObject({
+  /** Matched case-insensitively against the arguments after the name; no `when`: any arguments. */
+  when: pattern.optional(),
+  admin: z.boolean(),
+  risk: z.enum(RISKS),
+  registry: z.boolean().default(false),
+  /** Replaces a setting (a proxy, a page file, a registry value, a certificate store): the cause
+   *  must record the current value first, and the step's undo must use that record. */
+  overwrites: z.boolean().default(false),
+  /** Shows a setting's current value (`shows`: counts as a record when the line saves the output
+   *  to a file) or writes a copy of it to a file by itself (`saves`, such as reg export). */
+  records: z.enum(['shows', 'saves']).optional(),
+  note: z.string().min(1).optional(),
+});
+
+export const commandSchema = z
+  .strictObject({
+    /** As typed, lower-case, without directory or .exe (cmdlets with their hyphen). */
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lower-case, as typed without .exe'),
+    /** Other spellings of the same program (vc_redist.x64 for vc_redist). */
+    aliases: z.array(z.string().regex(/^[a-z0-9][a-z0-9._-]*$/)).default([]),
+    shells: z.array(z.enum(SHELLS)).min(1),
+    /** Microsoft's page for the command (Microsoft Learn's command or cmdlet reference). */
+    reference: z.url(),
+    forms: z.array(commandForm).min(1),
+  })
+  .superRefine((c, ctx) => {
+    // The forms are tried in order, so the catch-all form (no `when`) must close the list.
+    const open = c.forms.findIndex((f) => f.when === undefined);
+    if (open === -1) ctx.addIssue({ code: 'custom', path: ['forms'], message: 'needs a last form without `when` (any other arguments)' });
+    else if (open !== c.forms.length - 1) ctx.addIssue({ code: 'custom', path: ['forms', open], message: 'a form without `when` must be the last' });
+  });
+
+export type CommandEntry = z.infer<typeof commandSchema>;
+export type CommandForm = CommandEntry['forms'][number];
 export type Article = z.infer<typeof articleSchema>;
 export type Tree = z.infer<typeof treeSchema>;
 export type Cause = Article['causes'][number];

@@ -2,7 +2,9 @@
 // problem with its file and path, so that a lead fixes a whole batch of mistakes in one go.
 import type { z } from 'zod';
 import { UNKNOWN } from '../triage/rank-causes';
-import { articleSchema, factSchema, treeSchema, type Article, type Fact, type Tree } from './schema';
+import { buildCommandDictionary, type CommandDictionary } from './command-dictionary';
+import { checkSteps } from './check-steps';
+import { articleSchema, commandSchema, factSchema, treeSchema, type Article, type CommandEntry, type Fact, type Tree } from './schema';
 
 export interface SourceFile {
   /** Path relative to the project root, used in messages. */
@@ -16,6 +18,7 @@ export interface Knowledge {
   articles: readonly Article[];
   facts: readonly Fact[];
   trees: readonly Tree[];
+  commands: CommandDictionary;
 }
 
 export class KnowledgeError extends Error {
@@ -45,23 +48,31 @@ function parseAll<T>(files: readonly SourceFile[], schema: z.ZodType<T>, problem
       problems.push(...formatIssues(f.path, r.error.issues));
       continue;
     }
-    const id = (r.data as { id: string }).id;
-    if (id !== baseName(f.path)) problems.push(`${f.path}: id: "${id}" must match the file name`);
+    const data = r.data as { id?: string; name?: string };
+    const [key, id] = data.id !== undefined ? ['id', data.id] : ['name', data.name];
+    if (id !== baseName(f.path)) problems.push(`${f.path}: ${key}: "${id}" must match the file name`);
     out.push(r.data);
   }
   return out;
 }
 
-/** Validates article and fact files together; throws KnowledgeError listing every problem. */
-export function validateKnowledge(
-  articleFiles: readonly SourceFile[],
-  factFiles: readonly SourceFile[],
-  treeFiles: readonly SourceFile[] = [],
-): Knowledge {
+/** The knowledge files by folder; only the trees are optional. */
+export interface KnowledgeFiles {
+  articles: readonly SourceFile[];
+  facts: readonly SourceFile[];
+  commands: readonly SourceFile[];
+  trees?: readonly SourceFile[];
+}
+
+/** Validates article, fact, command and tree files together; throws KnowledgeError listing every problem. */
+export function validateKnowledge(files: KnowledgeFiles): Knowledge {
   const problems: string[] = [];
-  const facts = parseAll(factFiles, factSchema, problems);
-  const articles = parseAll(articleFiles, articleSchema, problems);
-  const trees = parseAll(treeFiles, treeSchema, problems);
+  const facts = parseAll(files.facts, factSchema, problems);
+  const articles = parseAll(files.articles, articleSchema, problems);
+  const trees = parseAll(files.trees ?? [], treeSchema, problems);
+  const entries: CommandEntry[] = parseAll(files.commands, commandSchema, problems);
+  const { dictionary: commands, clashes } = buildCommandDictionary(entries);
+  problems.push(...clashes.map((c) => `catalog/commands: ${c}`));
   const factById = new Map(facts.map((f) => [f.id, f]));
   const codeOwner = new Map<string, string>();
   const pathOf = (a: Article) => `catalog/articles/${a.id}.yaml`;
@@ -115,6 +126,7 @@ export function validateKnowledge(
       if (!factById.has(f)) problems.push(`${where}: order.${i}: no fact "${f}" in dialogs/facts/`);
     });
   }
+  problems.push(...checkSteps(articles, commands));
   if (problems.length) throw new KnowledgeError(problems);
-  return { articles, facts, trees };
+  return { articles, facts, trees, commands };
 }
