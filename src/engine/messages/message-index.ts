@@ -150,69 +150,184 @@ const intern = (m: Map<string, number>, s: string) => {
   return id;
 };
 
-/** Builds the index over every message text; build once at start-up. */
-export function buildMessageIndex(texts: readonly MessageText[], options: Partial<MessageIndexOptions> = {}): MessageIndex {
-  const opt = { ...DEFAULT_MESSAGE_INDEX_OPTIONS, ...options };
+/** An Int32Array that doubles when full: the flat token and pair lists hold about 700,000 each. */
+class IntList {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = v;
+  }
+  /** A copy of exactly the filled part, so that the spare capacity is not kept for the index's life. */
+  done(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Distinct wordings → template index, open addressing keyed by a hash of the word ids and kinds:
+ * two texts have one wording when those are the same, so no key string is built per text.
+ */
+class WordingTable {
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private hashes = new Int32Array(1 << 16);
+  private size = 0;
+  /** The template with this wording, or -1; `same` compares a candidate's tokens. */
+  find(hash: number, same: (ti: number) => boolean): number {
+    const mask = this.slots.length - 1;
+    for (let h = hash & mask; this.slots[h] !== -1; h = (h + 1) & mask) if (this.hashes[h] === hash && same(this.slots[h]!)) return this.slots[h]!;
+    return -1;
+  }
+  add(hash: number, ti: number): void {
+    // Grown at half full: most lookups end at the first slot.
+    if (++this.size * 2 > this.slots.length) {
+      const [slots, hashes] = [this.slots, this.hashes];
+      this.slots = new Int32Array(slots.length * 2).fill(-1);
+      this.hashes = new Int32Array(slots.length * 2);
+      for (let k = 0; k < slots.length; k++) if (slots[k] !== -1) this.put(hashes[k]!, slots[k]!);
+    }
+    this.put(hash, ti);
+  }
+  private put(hash: number, ti: number): void {
+    const mask = this.slots.length - 1;
+    let h = hash & mask;
+    while (this.slots[h] !== -1) h = (h + 1) & mask;
+    this.slots[h] = ti;
+    this.hashes[h] = hash;
+  }
+}
+
+/** Every distinct template's tokens and pairs, flat, with per-template offsets. */
+interface Collected {
+  words: Map<string, number>;
+  pairTable: PairTable;
+  codes: { kind: CodeKind; value: number; lang: string }[][];
+  /** Word id per token, -1 for a wildcard; WILD and OPTIONAL bits per token. */
+  ids: Int32Array;
+  flags: Uint8Array;
+  tokStarts: Int32Array;
+  required: Int32Array;
+  /** Distinct pair ids per template, and the template position of each pair's first word. */
+  pairs: Int32Array;
+  pairAt: Int32Array;
+  pairStarts: Int32Array;
+}
+
+/**
+ * Tokenises every text once and keeps one template per distinct wording. Its own function, so
+ * that the growing buffers are garbage once it returns and not held by the index's closures.
+ */
+function collectTemplates(texts: readonly MessageText[]): Collected {
   const words = new Map<string, number>();
-  const stems = new Map<string, number>();
   const pairTable = new PairTable();
-  // Flat storage for every template's tokens and pairs, with per-template offsets.
-  const tokIds: number[] = [];
-  const tokFlags: number[] = [];
-  const tokStart: number[] = [0];
-  const required: number[] = [];
-  const pairList: number[] = [];
-  const pairAtList: number[] = [];
-  const pairStart: number[] = [0];
+  // Sized from the texts (about one token per 5 characters) so that they rarely grow.
+  let chars = 0;
+  for (const t of texts) chars += t.text.length;
+  const tokIds = new IntList(chars >> 2);
+  const tokFlags = new IntList(chars >> 2);
+  const tokStart = new IntList(texts.length + 1);
+  tokStart.push(0);
+  const required = new IntList(texts.length);
+  const pairList = new IntList(chars >> 2);
+  const pairAtList = new IntList(chars >> 2);
+  const pairStart = new IntList(texts.length + 1);
+  pairStart.push(0);
+  // The last template that listed each pair: a pair counts once per template.
+  let pairSeen = new Int32Array(1 << 16).fill(-1);
   const codes: { kind: CodeKind; value: number; lang: string }[][] = [];
   // One template per distinct wording: "Access is denied." is one text for several values.
-  const byWording = new Map<string, number>();
+  const wordings = new WordingTable();
+  let base = 0;
+  let end = 0;
+  const sameWording = (ti: number) => {
+    const s = tokStart.data[ti]!;
+    if (tokStart.data[ti + 1]! - s !== end - base) return false;
+    for (let k = 0; k < end - base; k++) if (tokIds.data[s + k] !== tokIds.data[base + k] || tokFlags.data[s + k] !== tokFlags.data[base + k]) return false;
+    return true;
+  };
   for (const t of texts) {
     const { words: tw, kinds } = templateTokens(t.text);
-    const wording = `${kinds.join('')}|${tw.join(' ')}`;
-    const known = byWording.get(wording);
-    if (known !== undefined) {
+    base = tokIds.length;
+    let req = 0;
+    let hash = tw.length;
+    for (let i = 0; i < tw.length; i++) {
+      const kind = kinds[i]!;
+      const id = kind === WILDCARD ? -1 : intern(words, tw[i]!);
+      const flag = kind === WILDCARD ? WILD : kind === OPTIONAL_WORD ? OPTIONAL : 0;
+      tokIds.push(id);
+      tokFlags.push(flag);
+      hash = Math.imul(hash ^ (id * 4 + flag), 0x9e3779b1) ^ (hash >>> 15);
+      if (kind === WORD) req++;
+    }
+    end = tokIds.length;
+    const known = wordings.find(hash, sameWording);
+    if (known >= 0) {
+      // Its tokens are already there: drop this copy.
+      tokIds.length = tokFlags.length = base;
       const list = codes[known]!;
       if (!list.some((c) => c.kind === t.kind && c.value === t.value)) list.push({ kind: t.kind, value: t.value, lang: t.lang });
       continue;
     }
     const ti = codes.length;
-    byWording.set(wording, ti);
     codes.push([{ kind: t.kind, value: t.value, lang: t.lang }]);
-    const base = tokIds.length;
-    let req = 0;
-    for (let i = 0; i < tw.length; i++) {
-      const kind = kinds[i]!;
-      tokIds.push(kind === WILDCARD ? -1 : intern(words, tw[i]!));
-      tokFlags.push(kind === WILDCARD ? WILD : kind === OPTIONAL_WORD ? OPTIONAL : 0);
-      if (kind === WORD) req++;
-    }
+    wordings.add(hash, ti);
     required.push(req);
-    tokStart.push(tokIds.length);
-    const firstPair = pairList.length;
-    for (let i = base; i + 1 < tokIds.length; i++) {
-      if (tokIds[i]! < 0 || tokIds[i + 1]! < 0) continue;
-      const id = pairTable.get(tokIds[i]!, tokIds[i + 1]!, true);
-      let dup = false;
-      for (let k = firstPair; k < pairList.length && !dup; k++) dup = pairList[k] === id;
-      if (dup) continue;
+    tokStart.push(end);
+    for (let i = base; i + 1 < end; i++) {
+      const x = tokIds.data[i]!;
+      const y = tokIds.data[i + 1]!;
+      if (x < 0 || y < 0) continue;
+      const id = pairTable.get(x, y, true);
+      if (id >= pairSeen.length) {
+        const grown = new Int32Array(pairSeen.length * 2).fill(-1);
+        grown.set(pairSeen);
+        pairSeen = grown;
+      }
+      if (pairSeen[id] === ti) continue;
+      pairSeen[id] = ti;
       pairList.push(id);
       pairAtList.push(i - base);
     }
     pairStart.push(pairList.length);
   }
+  return {
+    words,
+    pairTable,
+    codes,
+    ids: tokIds.done(),
+    flags: Uint8Array.from(tokFlags.data.subarray(0, tokFlags.length)),
+    tokStarts: tokStart.done(),
+    required: required.done(),
+    pairs: pairList.done(),
+    pairAt: pairAtList.done(),
+    pairStarts: pairStart.done(),
+  };
+}
+
+/** Builds the index over every message text; build once at start-up. */
+export function buildMessageIndex(texts: readonly MessageText[], options: Partial<MessageIndexOptions> = {}): MessageIndex {
+  const opt = { ...DEFAULT_MESSAGE_INDEX_OPTIONS, ...options };
+  const { words, pairTable, codes, ids, flags, tokStarts, required: requiredOf, pairs, pairAt, pairStarts } = collectTemplates(texts);
+  const stems = new Map<string, number>();
   const count = codes.length;
-  const ids = Int32Array.from(tokIds);
   // Stems once per distinct word, not once per token.
   const stemOfWord = new Int32Array(words.size);
   for (const [w, id] of words) stemOfWord[id] = intern(stems, stemOf(w));
-  const stemIds = ids.map((id) => (id < 0 ? -1 : stemOfWord[id]!));
+  const stemIds = new Int32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) stemIds[k] = ids[k]! < 0 ? -1 : stemOfWord[ids[k]!]!;
   // A word's weight: its rarity among the templates, on top of a floor.
   const wordDf = new Int32Array(words.size);
   // Counted once per template: a word's stamp is the last template that counted it.
   const stamp = new Int32Array(words.size).fill(-1);
-  for (let ti = 0; ti + 1 < tokStart.length; ti++) {
-    for (let k = tokStart[ti]!; k < tokStart[ti + 1]!; k++) {
+  for (let ti = 0; ti < count; ti++) {
+    for (let k = tokStarts[ti]!; k < tokStarts[ti + 1]!; k++) {
       const id = ids[k]!;
       if (id < 0 || stamp[id] === ti) continue;
       stamp[id] = ti;
@@ -220,43 +335,47 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
     }
   }
   const maxIdf = Math.log(1 + codes.length);
-  const wordWeight = Float64Array.from(wordDf, (df) => WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, df)) / maxIdf);
-  const tokWeights = Float64Array.from(ids, (id) => (id < 0 ? 0 : wordWeight[id]!));
+  const wordWeight = new Float64Array(words.size);
+  for (let id = 0; id < words.size; id++) wordWeight[id] = WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, wordDf[id]!)) / maxIdf;
   const hanWord = new Uint8Array(words.size);
   for (const [w, id] of words) if (hasHan(w)) hanWord[id] = 1;
-  const tokHan = Uint8Array.from(ids, (id) => (id < 0 ? 0 : hanWord[id]!));
-  const flags = Uint8Array.from(tokFlags);
-  const pairs = Int32Array.from(pairList);
-  const pairAt = Int32Array.from(pairAtList);
+  const tokWeights = new Float64Array(ids.length);
+  const tokHan = new Uint8Array(ids.length);
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    if (id < 0) continue;
+    tokWeights[k] = wordWeight[id]!;
+    tokHan[k] = hanWord[id]!;
+  }
 
   // Postings as one array with offsets (CSR): pair id → the templates that hold it.
   const df = new Int32Array(pairTable.size);
-  for (const id of pairs) df[id]!++;
+  for (let k = 0; k < pairs.length; k++) df[pairs[k]!]!++;
   const postStart = new Int32Array(pairTable.size + 1);
   for (let id = 0; id < pairTable.size; id++) postStart[id + 1] = postStart[id]! + df[id]!;
   const postings = new Int32Array(pairs.length);
   const fill = postStart.slice(0, pairTable.size);
-  for (let ti = 0; ti < count; ti++) for (let k = pairStart[ti]!; k < pairStart[ti + 1]!; k++) postings[fill[pairs[k]!]!++] = ti;
+  for (let ti = 0; ti < count; ti++) for (let k = pairStarts[ti]!; k < pairStarts[ti + 1]!; k++) postings[fill[pairs[k]!]!++] = ti;
   // Rarity of a pair: common pairs count for little, and the commonest are not used at all.
   const idf = new Float32Array(pairTable.size);
   for (let id = 0; id < pairTable.size; id++) if (df[id]! <= opt.maxPairTemplates) idf[id] = Math.log(1 + count / df[id]!);
   const weight = new Float64Array(count);
   const headWeight = new Float64Array(count);
   for (let ti = 0; ti < count; ti++) {
-    for (let k = pairStart[ti]!; k < pairStart[ti + 1]!; k++) {
+    for (let k = pairStarts[ti]!; k < pairStarts[ti + 1]!; k++) {
       weight[ti] = weight[ti]! + idf[pairs[k]!]!;
       if (pairAt[k]! < HEAD_WORDS) headWeight[ti] = headWeight[ti]! + idf[pairs[k]!]!;
     }
   }
   const view = (ti: number): Template => ({
-    ids: ids.subarray(tokStart[ti], tokStart[ti + 1]),
-    stems: stemIds.subarray(tokStart[ti], tokStart[ti + 1]),
-    weights: tokWeights.subarray(tokStart[ti], tokStart[ti + 1]),
-    han: tokHan.subarray(tokStart[ti], tokStart[ti + 1]),
-    flags: flags.subarray(tokStart[ti], tokStart[ti + 1]),
-    required: required[ti]!,
-    pairs: pairs.subarray(pairStart[ti], pairStart[ti + 1]),
-    pairAt: pairAt.subarray(pairStart[ti], pairStart[ti + 1]),
+    ids: ids.subarray(tokStarts[ti], tokStarts[ti + 1]),
+    stems: stemIds.subarray(tokStarts[ti], tokStarts[ti + 1]),
+    weights: tokWeights.subarray(tokStarts[ti], tokStarts[ti + 1]),
+    han: tokHan.subarray(tokStarts[ti], tokStarts[ti + 1]),
+    flags: flags.subarray(tokStarts[ti], tokStarts[ti + 1]),
+    required: requiredOf[ti]!,
+    pairs: pairs.subarray(pairStarts[ti], pairStarts[ti + 1]),
+    pairAt: pairAt.subarray(pairStarts[ti], pairStarts[ti + 1]),
     codes: codes[ti]!,
   });
   const acc = new Float64Array(count);
