@@ -39,7 +39,7 @@ function extraMessageTexts(tables: CodeTables, articles: readonly Article[]): Me
   for (const [value, names] of tables.bugcheck) for (const n of names) out.push({ kind: 'bugcheck', value, lang: 'en', text: humaniseName(n) });
   for (const a of articles) {
     const first = a.codes[0]!;
-    if ('range' in first) continue;
+    if ('range' in first || 'bugcheckRange' in first) continue;
     const value = parseInt('code' in first ? first.code : first.bugcheck, 16) >>> 0;
     const kind: CodeKind = 'bugcheck' in first ? 'bugcheck' : kindOf(tables, value, !tables.ntstatus.has(value));
     for (const lang of ['en', 'es'] as const) for (const text of a.messages?.[lang] ?? []) out.push({ kind, value, lang, text });

@@ -22,8 +22,6 @@ export interface ExtractOptions {
   isKnown: (value: number) => boolean;
   /** Names the headers do not define but an article does (CBS_E_SOURCE_MISSING), by lower case. */
   lookupName: (lower: string) => readonly { value: number; kind: CodeKind }[];
-  /** True when the value's facility is one the headers name. */
-  hasKnownFacility: (value: number) => boolean;
 }
 
 // Each alternative is anchored by look-arounds on single characters, so there is no nested

@@ -186,10 +186,9 @@ function addFound(m: Match, text: string): void {
 function fromCodes(engine: Engine, text: string): Ranked[] {
   const { tables, articles } = engine;
   const hits = extractCodes(text, tables, {
-    isKnown: (v) => isKnown(engine, v),
-    // A value inside a family article's range is a code even when the headers lack its facility
+    // A value inside a family article's range is a code even when the headers lack it
     // (BitLocker's 0x8031xxxx, Setup's 0xC190xxxx): otherwise it falls through to word matching.
-    hasKnownFacility: (v) => tables.facilities.has((v >>> 16) & 0x1fff) || articles.forCode(v) !== undefined,
+    isKnown: (v) => isKnown(engine, v) || articles.forCode(v) !== undefined,
     lookupName: (lower) => {
       const v = articles.byName.get(lower);
       return v === undefined ? [] : [{ value: v, kind: 'hresult' as const }];
@@ -287,7 +286,7 @@ function fromWords(engine: Engine, text: string, limit: number, headerNames: boo
     const art = engine.articles.byId(h.key);
     if (!art) continue;
     const first = art.codes[0]!;
-    const d = 'bugcheck' in first ? decodeBugcheck(engine.tables, parseInt(first.bugcheck, 16)) : decodeValue(engine, engine.articles.primaryCode(art));
+    const d = 'bugcheck' in first || 'bugcheckRange' in first ? decodeBugcheck(engine.tables, engine.articles.primaryCode(art)) : decodeValue(engine, engine.articles.primaryCode(art));
     add(d, h.score * SCORE.articleWords, h.text);
   }
   for (const h of headerNames ? engine.nameWords.search(text, limit) : []) {

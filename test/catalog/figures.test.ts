@@ -10,6 +10,7 @@ const tables = buildCodeTables({
   win32: file('win32', [['0', 'ERROR_SUCCESS'], ['5', 'ERROR_ACCESS_DENIED'], ['2', 'ERROR_FILE_NOT_FOUND']]),
   facilities: file('facilities', []),
   ntFacilities: file('nt-facilities', []),
+  bugcheck: file('bugcheck', []),
 });
 
 const text = (en: string) => ({ en, es: en });

@@ -31,6 +31,7 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
   const byName = new Map<string, number>();
   const ranges: RangeEntry[] = [];
   const bugchecks = new Map<number, Article>();
+  const bugcheckRanges: RangeEntry[] = [];
   const ids = new Map(articles.map((a) => [a.id, a]));
   for (const a of articles) {
     for (const c of a.codes) {
@@ -41,13 +42,17 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
         exact.set(v, a);
         names.set(v, [...c.names]);
         for (const n of c.names) byName.set(n.toLowerCase(), v);
+      } else if ('bugcheckRange' in c) {
+        bugcheckRanges.push({ from: parseInt(c.bugcheckRange.from, 16), to: parseInt(c.bugcheckRange.to, 16), article: a });
       } else {
         ranges.push({ from: parseInt(c.range.from, 16), to: parseInt(c.range.to, 16), article: a });
       }
     }
   }
   // Narrowest range first, then by start, so the most specific family article wins.
-  ranges.sort((x, y) => x.to - x.from - (y.to - y.from) || x.from - y.from);
+  const narrowestFirst = (x: RangeEntry, y: RangeEntry) => x.to - x.from - (y.to - y.from) || x.from - y.from;
+  ranges.sort(narrowestFirst);
+  bugcheckRanges.sort(narrowestFirst);
   const forCode = (v: number) => exact.get(v) ?? ranges.find((r) => v >= r.from && v <= r.to)?.article;
   // A family's own code is the first of its range that leads back to it: the start of the range may
   // belong to a specific article (0x80073CF0 has its own), and showing that code would show that
@@ -66,13 +71,14 @@ export function buildArticleIndex(articles: readonly Article[]): ArticleIndex {
     articles,
     byId: (id) => ids.get(id),
     forCode,
-    forBugcheck: (v) => bugchecks.get(v),
+    forBugcheck: (v) => bugchecks.get(v) ?? bugcheckRanges.find((r) => v >= r.from && v <= r.to)?.article,
     namesFor: (v) => names.get(v) ?? [],
     defines: (v) => exact.has(v),
     byName,
     primaryCode: (a) => {
       const first = a.codes[0]!;
       if ('range' in first) return familyCode.get(a) ?? parseInt(first.range.from, 16);
+      if ('bugcheckRange' in first) return parseInt(first.bugcheckRange.from, 16);
       return parseInt('code' in first ? first.code : first.bugcheck, 16);
     },
   };

@@ -92,12 +92,13 @@ export function catalogFigures(tables: CodeTables, articles: readonly Article[])
   let stepsAllSpanish = 0;
   const urls = new Set<string>();
   for (const a of articles) {
-    if (a.codes.some((c) => 'range' in c)) familyArticles++;
+    if (a.codes.some((c) => 'range' in c || 'bugcheckRange' in c)) familyArticles++;
     for (const r of a.references) urls.add(r.url);
     const lacks = !a.title.es || !a.summary.es || a.aliases.es.length === 0 || a.causes.some((c) => !c.title.es);
     let defined = false;
     for (const c of a.codes) {
       if ('bugcheck' in c) exactCodes++;
+      else if ('bugcheckRange' in c) ranges++;
       else if ('code' in c) {
         exactCodes++;
         if (!isKnownValue(tables, parseInt(c.code, 16))) defined = true;

@@ -89,6 +89,8 @@ const codeEntry = z.union([
   // Win32 error 26 elsewhere), so it is never looked up as an HRESULT, Win32 or NTSTATUS value.
   z.strictObject({ bugcheck: codeString, names: z.array(z.string().min(1)).default([]) }),
   z.strictObject({ range: z.strictObject({ from: codeString, to: codeString }), label: z.string().min(1) }),
+  // A family of stop codes: the blue-screen article for every stop code without one of its own.
+  z.strictObject({ bugcheckRange: z.strictObject({ from: codeString, to: codeString }), label: z.string().min(1) }),
 ]);
 
 export const articleSchema = z

@@ -90,6 +90,8 @@ export function validateKnowledge(files: KnowledgeFiles): Knowledge {
         const owner = codeOwner.get(key);
         if (owner) problems.push(`${pathOf(a)}: codes.${i}: ${key} is already covered by ${owner}`);
         codeOwner.set(key, a.id);
+      } else if ('bugcheckRange' in c) {
+        if (parseInt(c.bugcheckRange.from, 16) > parseInt(c.bugcheckRange.to, 16)) problems.push(`${pathOf(a)}: codes.${i}.bugcheckRange: from is after to`);
       } else if (parseInt(c.range.from, 16) > parseInt(c.range.to, 16)) {
         problems.push(`${pathOf(a)}: codes.${i}.range: from is after to`);
       }

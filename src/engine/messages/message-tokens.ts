@@ -69,6 +69,70 @@ export function foldText(text: string): string {
   return lower.replace(FOLDABLE, (ch) => FOLD.get(ch.charCodeAt(0)) ?? ch);
 }
 
+// Character classes for the template scanner, which does what TOKEN does without a regular
+// expression: bit 1 a letter or digit, bit 2 a Han character. Filled as characters are met.
+const LN_BIT = 1;
+const HAN_BIT = 2;
+const KNOWN_BIT = 4;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const charClass = new Uint8Array(0x10000);
+const astralClass = new Map<number, number>();
+const classify = (ch: string) => (LETTER_OR_DIGIT.test(ch) ? LN_BIT : 0) | (HAN.test(ch) ? HAN_BIT : 0) | KNOWN_BIT;
+const classOf = (cp: number): number => {
+  if (cp < 0x10000) {
+    let c = charClass[cp]!;
+    if (c === 0) charClass[cp] = c = classify(String.fromCharCode(cp));
+    return c;
+  }
+  let c = astralClass.get(cp);
+  if (c === undefined) astralClass.set(cp, (c = classify(String.fromCodePoint(cp))));
+  return c;
+};
+
+/**
+ * Appends the tokens of folded text, as `text.match(TOKEN)` finds them, with one kind: a Han
+ * character alone, else a run of letters and digits (which, like the pattern, runs on through
+ * Han characters met after it starts). Returns how many it appended.
+ */
+function scanTokens(text: string, kind: number, words: string[], kinds: number[]): number {
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    let cp = text.charCodeAt(i);
+    // Plain lower-case ASCII letters and digits, the commonest case, need no table.
+    const ascii = (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39);
+    if (!ascii && cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    const cls = ascii ? LN_BIT | KNOWN_BIT : classOf(cp);
+    if (cls & HAN_BIT) {
+      words.push(text.slice(i, i + width));
+      kinds.push(kind);
+      n++;
+      i += width;
+      continue;
+    }
+    if (!(cls & LN_BIT)) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    i += width;
+    while (i < text.length) {
+      let c = text.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        i++;
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdbff) c = text.codePointAt(i)!;
+      if (!(classOf(c) & LN_BIT)) break;
+      i += c > 0xffff ? 2 : 1;
+    }
+    words.push(text.slice(start, i));
+    kinds.push(kind);
+    n++;
+  }
+  return n;
+}
+
 /** Splits a template into tokens; placeholders become wildcards, a leading {Caption} optional. */
 export function templateTokens(template: string): TemplateTokens {
   const words: string[] = [];
@@ -76,13 +140,13 @@ export function templateTokens(template: string): TemplateTokens {
   // NTSTATUS messages start with their dialog caption in braces: "{Access Denied} A process…".
   const caption = /^\s*\{([^}]{1,120})\}/.exec(template);
   const body = caption ? template.slice(caption[0].length) : template;
-  if (caption) {
-    for (const t of foldText(caption[1]!).match(TOKEN) ?? []) {
-      words.push(t);
-      kinds.push(OPTIONAL_WORD);
-    }
+  if (caption) scanTokens(foldText(caption[1]!), OPTIONAL_WORD, words, kinds);
+  // Most texts have no placeholder: one pass over the folded text.
+  if (!body.includes('%')) {
+    scanTokens(foldText(body), WORD, words, kinds);
+    return { words, kinds };
   }
-  const marked = body.includes('%') ? body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `)) : body;
+  const marked = body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `));
   const parts = foldText(marked).split(WILD);
   parts.forEach((part, i) => {
     // Two placeholders in a row are one stretch of the paste.
@@ -90,12 +154,11 @@ export function templateTokens(template: string): TemplateTokens {
       words.push('');
       kinds.push(WILDCARD);
     }
-    const found = part.match(ASCII.test(part) ? ASCII_TOKEN : TOKEN) ?? [];
+    const found = scanTokens(part, WORD, words, kinds);
     // "0x%08lx": the literal 0x before a placeholder belongs to the number the paste shows.
-    if (i + 1 < parts.length && found.at(-1) === '0x' && /0x\s*$/.test(part)) found.pop();
-    for (const t of found) {
-      words.push(t);
-      kinds.push(WORD);
+    if (i + 1 < parts.length && found > 0 && words.at(-1) === '0x' && /0x\s*$/.test(part)) {
+      words.pop();
+      kinds.pop();
     }
   });
   return { words, kinds };
