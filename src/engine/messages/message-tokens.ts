@@ -57,7 +57,15 @@ for (const [from, to] of [[0x00c0, 0x024f], [0x0400, 0x04ff], [0x1e00, 0x1eff]] 
     if (folded !== ch) FOLD.set(ch.charCodeAt(0), folded);
   }
 }
-const FOLDABLE = /[\u00c0-\u024f\u0400-\u04ff\u1e00-\u1eff]/g;
+// Only the characters that do fold: most Cyrillic letters do not, and a Russian text would
+// otherwise call the replacer once a letter.
+const FOLDABLE = new RegExp(
+  `[${[...FOLD.keys()]
+    .filter((c) => (c >= 0x00c0 && c <= 0x024f) || (c >= 0x0400 && c <= 0x04ff) || (c >= 0x1e00 && c <= 0x1eff))
+    .map((c) => `\\u${c.toString(16).padStart(4, '0')}`)
+    .join('')}]`,
+  'g',
+);
 // Outside those blocks, only compatibility forms (ligatures, full-width letters) need NFKD.
 // (and combining marks of an already decomposed accent).
 const COMPAT = /[\ufb00-\ufb4f\uff00-\uffef\u2100-\u214f]|\p{M}/u;
