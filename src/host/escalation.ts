@@ -97,6 +97,16 @@ export class Escalation {
           await context.sendActivity(this.t(locale, 'support-channel-not-channel'));
           return true;
         }
+        // Whoever sets the support channel makes its team agents (reports, alerts, every ticket), so
+        // once one is set only an agent may move it, and with SUPPORT_AGENTS configured only those
+        // people may set the first one. With no list and no channel yet, anyone in a team channel
+        // may set it: a fresh install has no other way to name its support team.
+        const current = await this.deps.store.getSetting<SupportChannel>(SUPPORT_CHANNEL);
+        if ((current || this.deps.agents.length > 0) && !(await this.isAgent(context))) {
+          this.deps.logger.warn('refused to move the support channel', { by: a.from.aadObjectId ?? a.from.id, team: teamIdOf(a) });
+          await context.sendActivity(this.t(locale, 'support-channel-refused'));
+          return true;
+        }
         // New tickets start new threads: keep the channel, not this message's thread.
         const reference = TurnContext.getConversationReference(a);
         const channelId = reference.conversation!.id.split(';')[0]!;
@@ -104,6 +114,7 @@ export class Escalation {
         const { activityId: _thread, ...rest } = reference;
         const channel: SupportChannel = { reference: { ...rest, conversation: { ...reference.conversation!, id: channelId } }, teamId: teamIdOf(a) };
         await this.deps.store.setSetting(SUPPORT_CHANNEL, channel);
+        this.deps.logger.info('support channel set', { by: a.from.aadObjectId ?? a.from.id, team: channel.teamId, previousTeam: current?.teamId ?? null });
         await context.sendActivity(this.t(locale, 'support-channel-set'));
         return true;
       }

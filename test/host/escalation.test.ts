@@ -106,6 +106,37 @@ test('escalating mid-triage carries the answers so far; a bad form changes nothi
   expect(JSON.stringify(filed.body)).toContain('Through a proxy server');
 });
 
+const setChannel = (from: { id: string; name: string }, team: string) =>
+  activity(bot, { text: '<at>Helpdesk Triage</at> set support channel', entities: [{ type: 'mention', mentioned: { id: 'bot-1' }, text: '<at>Helpdesk Triage</at>' }], ...inChannel(from, team) });
+
+test('once a support channel is set, someone outside the support team cannot move it to their own team', async () => {
+  // The first test set it in team-support (SUPPORT_AGENTS is empty, so anyone could the first time).
+  const taken = await post(bot, setChannel({ id: 'stranger', name: 'Eve' }, 'team-other'));
+  expect(visible(taken)).toEqual(['text: Only the support team can choose the support channel, so I left it where it was. Ask a support agent if it should move.']);
+  const spanish = await post(bot, { ...setChannel({ id: 'stranger', name: 'Eve' }, 'team-other'), locale: 'es-ES' });
+  expect(visible(spanish)).toEqual(['text: Solo el equipo de soporte puede elegir el canal de soporte, así que lo he dejado donde estaba. Pide a un agente de soporte que lo cambie si hace falta.']);
+  // So Eve's team is still no support team: no report for it.
+  const report = await post(bot, activity(bot, { text: '<at>Helpdesk Triage</at> report', entities: [{ type: 'mention', mentioned: { id: 'bot-1' }, text: '<at>Helpdesk Triage</at>' }], ...inChannel({ id: 'stranger', name: 'Eve' }, 'team-other') }));
+  expect(visible(report)).toEqual(['text: Reports are for the support team. If you need one, ask a support agent.']);
+  // A member of the support team may still set it again (here, in the same team).
+  const moved = await post(bot, setChannel({ id: 'agent-luis', name: 'Luis' }, 'team-support'));
+  expect(visible(moved)).toEqual(['text: Done: new tickets will be posted in this channel, each in its own thread.']);
+});
+
+test('with SUPPORT_AGENTS configured, only those people may set the first support channel', async () => {
+  const dir2 = mkdtempSync(join(tmpdir(), 'escalation-agents-'));
+  const other = await startTestBot({ STORAGE: 'sqlite', DATA_DIR: dir2, SUPPORT_AGENTS: 'aad-luis' });
+  try {
+    const set = (from: { id: string; name: string; aadObjectId?: string }, team: string) =>
+      post(other, activity(other, { text: 'set support channel', ...inChannel(from as { id: string; name: string }, team) }));
+    expect(visible(await set({ id: 'stranger', name: 'Eve' }, 'team-other'))).toEqual(['text: Only the support team can choose the support channel, so I left it where it was. Ask a support agent if it should move.']);
+    expect(visible(await set({ id: 'agent-luis', name: 'Luis', aadObjectId: 'aad-luis' }, 'team-support'))).toEqual(['text: Done: new tickets will be posted in this channel, each in its own thread.']);
+  } finally {
+    await other.close();
+    rmSync(dir2, { recursive: true, force: true });
+  }
+}, 60_000);
+
 async function waitFor(cond: () => boolean, ms = 10_000): Promise<void> {
   const end = Date.now() + ms;
   while (!cond()) {
