@@ -127,8 +127,16 @@ export class Intake {
     return { done: true };
   }
 
-  /** Reads up to maxImages images of a message; refusals are collected, never thrown. */
-  async readImages(context: TurnContext, images: readonly Attachment[], locale: Locale, policy = this.policy(context)): Promise<ImagesRead> {
+  /**
+   * Reads up to maxImages images of a message; refusals are collected, never thrown. `notify: false`
+   * keeps the "reading your screenshot" line out of the conversation (a private message action).
+   */
+  async readImages(
+    context: TurnContext,
+    images: readonly Attachment[],
+    locale: Locale,
+    { notify = true, policy = this.policy(context) }: { notify?: boolean; policy?: DownloadPolicy } = {},
+  ): Promise<ImagesRead> {
     const refusals: Refusal[] = [];
     if (images.length > this.limits.maxImages) refusals.push({ ok: false, reason: 'too-many-images' });
     const isKnown = (v: number) => isKnownValue(this.deps.engine.tables, v) || this.deps.engine.articles.defines(v);
@@ -136,9 +144,15 @@ export class Intake {
     const corrections: string[] = [];
     // "Reading your screenshot…" only when it takes long enough to wonder.
     let notice: Promise<unknown> | null = null;
-    const slow = setTimeout(() => {
-      notice = context.sendActivity(this.t(locale, 'intake-reading-screenshot'));
-    }, this.limits.slowNoticeMs);
+    // The send runs from a timer: a connector that refuses it (403, 429, 5xx) must cost the line,
+    // not the process (an unhandled rejection ends Node).
+    const slow = notify
+      ? setTimeout(() => {
+          notice = context
+            .sendActivity(this.t(locale, 'intake-reading-screenshot'))
+            .catch((e: unknown) => this.deps.logger.warn('could not send the reading notice', { error: (e as Error).message }));
+        }, this.limits.slowNoticeMs)
+      : undefined;
     try {
       for (const image of images.slice(0, this.limits.maxImages)) {
         const fetched = await fetchImage(permitImage(image.contentUrl!, policy), {

@@ -69,11 +69,13 @@ export async function prepareMessageAction(
   const payload = value.messagePayload ?? {};
   const body = payload.body?.content ?? '';
   const typed = payload.body?.contentType === 'text' ? body : textOfHtml(body);
-  const read = await intake.readImages(context, imagesOf(payload), locale);
+  const inThread = value.data?.reply === 'thread';
+  // "Only to me" posts nothing into the conversation, not even the "reading your screenshot" line.
+  const read = await intake.readImages(context, imagesOf(payload), locale, { notify: inThread });
   const text = [typed, read.text].filter(Boolean).join('\n').slice(0, MAX_INPUT_CHARS);
   const invokeResponse = (b: unknown) => context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: b } });
   const refusals = read.refusals.map((r) => intake.refusalText(locale, r));
-  if (value.data?.reply === 'thread' && text.trim()) {
+  if (inThread && text.trim()) {
     await invokeResponse({});
     for (const r of refusals) await context.sendActivity(r);
     return { done: false, turn: { kind: 'message', text, locale: context.activity.locale ?? undefined, scope }, scope };

@@ -181,6 +181,15 @@ describe('"Triage this message"', () => {
     expect(teams.posted.length).toBe(posted);
   });
 
+  test('privately with a screenshot: not even the "reading your screenshot" line is posted', async () => {
+    const url = teams.put(`/v3/attachments/action-${n}/views/original`, { body: screenshot, contentType: 'image/png', token: TOKEN });
+    const posted = teams.posted.length;
+    const r = await post(bot, action('private', `<p>see this</p><img src="${url}">`));
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.body)).toContain('0x80070005');
+    expect(teams.posted.length).toBe(posted);
+  });
+
   test('in the thread: the triage is posted to the conversation the message is in', async () => {
     const before = teams.posted.length;
     const r = await post(bot, action('thread', '<div>Update failed with error 0x80070005</div>'));
