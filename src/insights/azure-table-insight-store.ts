@@ -9,8 +9,9 @@
 // writer's random id keeps two instances writing in the same millisecond apart.
 import { randomUUID } from 'node:crypto';
 import { odata, TableClient, type TableEntity, type TransactionAction } from '@azure/data-tables';
+import { ReportParts, reportWindow, tallyParts } from './build-report';
 import { encodeKey, hashKey, joinJson, splitJson } from '../tickets/table-entity-codec';
-import type { EventKind, InsightStore, SpikeAlert, StoredAlert, TriageEvent } from './types';
+import type { EventKind, InsightStore, ReadOptions, SpikeAlert, StoredAlert, TriageEvent } from './types';
 
 export interface AzureTableInsightStoreOptions {
   connectionString: string;
@@ -93,6 +94,17 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
     return out;
   };
 
+  /** Events with from ≤ at < to, oldest first. */
+  const readRange = async (from: number, to: number, options?: ReadOptions): Promise<TriageEvent[]> => {
+    if (!(to > from)) return [];
+    // Up to a few months, one query a day in parallel; a longer range is one scan of the range.
+    if (to - from > MAX_PARALLEL_DAYS * DAY_MS) return (await readDays(dayPartition(from), from, to, options?.kinds, options?.lean, dayPartition(to))).sort((a, b) => a.at - b.at);
+    const days: string[] = [];
+    for (let d = Math.floor(from / DAY_MS) * DAY_MS; d < to; d += DAY_MS) days.push(dayPartition(d));
+    const parts = await Promise.all(days.map((p) => readDays(p, from, to, options?.kinds, options?.lean)));
+    return parts.flat().sort((a, b) => a.at - b.at);
+  };
+
   const read = async (partitionKey: string, rowKey: string) => {
     try {
       return await client.getEntity(partitionKey, rowKey);
@@ -114,14 +126,14 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
         });
       }
     },
-    read: async (from, to, options) => {
-      if (!(to > from)) return [];
-      // Up to a few months, one query a day in parallel; a longer range is one scan of the range.
-      if (to - from > MAX_PARALLEL_DAYS * DAY_MS) return (await readDays(dayPartition(from), from, to, options?.kinds, options?.lean, dayPartition(to))).sort((a, b) => a.at - b.at);
-      const days: string[] = [];
-      for (let d = Math.floor(from / DAY_MS) * DAY_MS; d < to; d += DAY_MS) days.push(dayPartition(d));
-      const parts = await Promise.all(days.map((p) => readDays(p, from, to, options?.kinds, options?.lean)));
-      return parts.flat().sort((a, b) => a.at - b.at);
+    read: (from, to, options) => readRange(from, to, options),
+    // Row-based: every event of both periods comes over the wire (lean columns, one query a day in
+    // parallel, at most 1,000 entities a page) and is folded here, so a report costs what reading
+    // its events costs: a quarter's million events are a thousand pages.
+    reportTallies: async (period, options) => {
+      const parts = new ReportParts(period);
+      for (const e of await readRange(reportWindow(period).previousFrom, period.to, { lean: true })) parts.add(e);
+      return tallyParts(parts, period, options);
     },
     samples: async (gaps) => {
       const found = new Map<string, string>();

@@ -65,7 +65,7 @@ export interface Report {
  * Every triage of the two periods, one column an attribute: a quarter holds a few hundred thousand
  * triages, and columns of numbers cost the garbage collector nothing where as many objects would.
  */
-class Triages {
+export class Triages {
   readonly index = new Map<string, number>();
   readonly startedAt: number[] = [];
   readonly lastAt: number[] = [];
@@ -83,13 +83,7 @@ class Triages {
       if (e.kind !== 'started' && e.kind !== 'identified') return;
       i = this.startedAt.length;
       this.index.set(e.triage, i);
-      this.startedAt.push(e.at);
-      this.lastAt.push(e.at);
-      this.fixedAt.push(Number.NaN);
-      this.flags.push(e.at >= from ? CURRENT : 0);
-      this.questions.push(0);
-      this.user.push(e.user);
-      this.code.push(undefined);
+      this.add(e.at, e.at, Number.NaN, e.at >= from ? CURRENT : 0, 0, e.user, undefined);
     }
     this.lastAt[i] = e.at;
     switch (e.kind) {
@@ -113,13 +107,82 @@ class Triages {
         break;
     }
   }
-}
-const CURRENT = 1;
-const ESCALATED = 2;
-const ABANDONED = 4;
-const SAW_RESULTS = 8;
 
-function median(values: number[]): number | null {
+  /** One whole triage, as a store that keeps them folded already returns it (flags as below). */
+  add(startedAt: number, lastAt: number, fixedAt: number, flags: number, questions: number, user: string, code: string | undefined): void {
+    this.startedAt.push(startedAt);
+    this.lastAt.push(lastAt);
+    this.fixedAt.push(fixedAt);
+    this.flags.push(flags);
+    this.questions.push(questions);
+    this.user.push(user);
+    this.code.push(code);
+  }
+}
+/** The triage began in the period (not in the one before it). */
+export const CURRENT = 1;
+export const ESCALATED = 2;
+export const ABANDONED = 4;
+export const SAW_RESULTS = 8;
+
+/** The report's bounds: the period, and the one of the same length before it (for the trend). */
+export function reportWindow(period: Pick<Period, 'from' | 'to'>): { previousFrom: number; from: number; to: number } {
+  return { previousFrom: period.from - (period.to - period.from), from: period.from, to: period.to };
+}
+
+/**
+ * What a report is made of before it is ranked and cut: the triages of both periods, the outcomes
+ * by cause and the knowledge gaps of the period. Built from events one at a time (`add`), or by a
+ * store that keeps parts of it folded already and hands over the rest.
+ */
+export class ReportParts {
+  readonly triages = new Triages();
+  readonly causes = new Map<string, CauseRow>();
+  readonly gaps = new Map<string, { kind: GapRow['kind']; count: number; users: Set<string> }>();
+  /** Pasted messages nothing matched. */
+  unmatched = 0;
+  private readonly window: ReturnType<typeof reportWindow>;
+
+  constructor(period: Pick<Period, 'from' | 'to'>) {
+    this.window = reportWindow(period);
+  }
+
+  /** One event, in time order; events outside both periods are skipped. */
+  add(e: TriageEvent): void {
+    const { previousFrom, from, to } = this.window;
+    if (e.at >= to || e.at < previousFrom) return;
+    if (e.triage) this.triages.fold(e, from);
+    if (e.at < from) return;
+    if (e.kind === 'outcome' && e.article && e.cause) this.outcome(e.article, e.cause, e.outcome === 'fixed' ? 1 : 0, e.outcome === 'fixed' ? 0 : 1);
+    else if (e.gap && (e.kind === 'identified' || e.kind === 'unmatched')) this.gap(e.gap, e.kind, e.user);
+  }
+
+  /** One event of a triage only (its outcome and gap counted elsewhere), in time order. */
+  addToTriage(e: TriageEvent): void {
+    if (e.triage && e.at < this.window.to && e.at >= this.window.previousFrom) this.triages.fold(e, this.window.from);
+  }
+
+  /** Outcomes of one cause's steps in the period. */
+  outcome(article: string, cause: string, fixed: number, notFixed: number): void {
+    const key = `${article}/${cause}`;
+    let row = this.causes.get(key);
+    if (!row) this.causes.set(key, (row = { article, cause, notFixed: 0, fixed: 0 }));
+    row.fixed += fixed;
+    row.notFixed += notFixed;
+  }
+
+  /** One paste that reached no article, in time order: the first one says which kind of gap. */
+  gap(gap: string, kind: 'identified' | 'unmatched', user: string): void {
+    if (kind === 'unmatched') this.unmatched += 1;
+    let row = this.gaps.get(gap);
+    if (!row) this.gaps.set(gap, (row = { kind: kind === 'unmatched' ? 'message' : 'code', count: 0, users: new Set<string>() }));
+    row.count += 1;
+    row.users.add(user);
+  }
+}
+
+/** The middle value (the mean of the two middle ones); null for none. Sorts `values`. */
+export function median(values: number[]): number | null {
   if (values.length === 0) return null;
   values.sort((a, b) => a - b);
   const mid = values.length >> 1;
@@ -129,38 +192,49 @@ function median(values: number[]): number | null {
 const byCountThen = <T>(count: (x: T) => number, key: (x: T) => string) => (a: T, b: T) => count(b) - count(a) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 /**
+ * The report's figures before its lists are ranked and cut: what a store hands over, whether it
+ * folded every event (`tallyParts`) or keeps triages folded already and lets its database count.
+ */
+export interface ReportTallies {
+  started: number;
+  fixed: number;
+  escalated: number;
+  abandoned: number;
+  /** Fixed without a ticket. */
+  deflected: number;
+  /** Triages of the period before, and how many of them were fixed without a ticket. */
+  previous: number;
+  previousDeflected: number;
+  /** Pasted messages nothing matched. */
+  unmatched: number;
+  /** Every code identified, in any order. */
+  errors: { code: string; triages: number; fixed: number; users: number }[];
+  /** Every cause with outcomes in the period, in any order. */
+  causes: CauseRow[];
+  /** Every gap of the period, in any order. */
+  gaps: { gap: string; kind: GapRow['kind']; count: number; users: number }[];
+  medianMinutesToFixed: number | null;
+  medianQuestions: number | null;
+}
+
+/** The options a store needs to tally a report. */
+export const tallyOptions = (options: ReportOptions = {}) => ({ abandonAfterMs: options.abandonAfterMs ?? ABANDON_AFTER_MS });
+
+/**
  * The report of `period` from events covering it and the period of the same length before it
- * (for the trend), oldest first as the stores return them. One pass over the events: a quarter's
- * million takes well under a second.
+ * (for the trend), oldest first as the stores return them. One pass over the events.
  */
 export function buildReport(events: readonly TriageEvent[], period: Period, options: ReportOptions = {}): Report {
-  const abandonAfter = options.abandonAfterMs ?? ABANDON_AFTER_MS;
-  const top = options.top ?? TOP;
-  const { from, to } = period;
-  const previousFrom = from - (to - from);
-  const triages = new Triages();
-  const causes = new Map<string, CauseRow>();
-  const gaps = new Map<string, { kind: GapRow['kind']; count: number; users: Set<string> }>();
-  let unmatched = 0;
-  for (const e of events) {
-    if (e.at >= to || e.at < previousFrom) continue;
-    if (e.triage) triages.fold(e, from);
-    if (e.at < from) continue;
-    if (e.kind === 'outcome' && e.article && e.cause) {
-      const key = `${e.article}/${e.cause}`;
-      let row = causes.get(key);
-      if (!row) causes.set(key, (row = { article: e.article, cause: e.cause, notFixed: 0, fixed: 0 }));
-      if (e.outcome === 'fixed') row.fixed += 1;
-      else row.notFixed += 1;
-    } else if (e.gap && (e.kind === 'identified' || e.kind === 'unmatched')) {
-      if (e.kind === 'unmatched') unmatched += 1;
-      let row = gaps.get(e.gap);
-      if (!row) gaps.set(e.gap, (row = { kind: e.kind === 'unmatched' ? 'message' : 'code', count: 0, users: new Set<string>() }));
-      row.count += 1;
-      row.users.add(e.user);
-    }
-  }
+  const parts = new ReportParts(period);
+  for (const e of events) parts.add(e);
+  return reportFromTallies(tallyParts(parts, period, tallyOptions(options)), period, options);
+}
 
+/** Counts the folded parts of a report whose period ends at `to`. */
+export function tallyParts(parts: ReportParts, period: Pick<Period, 'to'>, options: { abandonAfterMs: number }): ReportTallies {
+  const { to } = period;
+  const abandonAfter = options.abandonAfterMs;
+  const { triages } = parts;
   const n = { started: 0, fixed: 0, escalated: 0, abandoned: 0, deflected: 0, previous: 0, previousDeflected: 0 };
   const toFixed: number[] = [];
   const questions: number[] = [];
@@ -193,30 +267,40 @@ export function buildReport(events: readonly TriageEvent[], period: Period, opti
       row.users.add(triages.user[i]!);
     }
   }
+  return {
+    ...n,
+    unmatched: parts.unmatched,
+    errors: [...errors].map(([code, r]) => ({ code, triages: r.triages, fixed: r.fixed, users: r.users.size })),
+    causes: [...parts.causes.values()],
+    gaps: [...parts.gaps].map(([gap, r]) => ({ gap, kind: r.kind, count: r.count, users: r.users.size })),
+    medianMinutesToFixed: median(toFixed),
+    medianQuestions: median(questions),
+  };
+}
 
+/** Ranks and cuts the tallies into the report. */
+export function reportFromTallies(t: ReportTallies, period: Period, options: ReportOptions = {}): Report {
+  const top = options.top ?? TOP;
   return {
     period,
-    empty: n.started === 0 && unmatched === 0,
-    started: n.started,
-    fixed: n.fixed,
-    escalated: n.escalated,
-    abandoned: n.abandoned,
-    deflection: n.started ? n.deflected / n.started : null,
-    previousDeflection: n.previous ? n.previousDeflected / n.previous : null,
-    topErrors: [...errors]
-      .map(([code, r]) => ({ code, triages: r.triages, users: r.users.size, fixRate: r.fixed / r.triages }))
+    empty: t.started === 0 && t.unmatched === 0,
+    started: t.started,
+    fixed: t.fixed,
+    escalated: t.escalated,
+    abandoned: t.abandoned,
+    deflection: t.started ? t.deflected / t.started : null,
+    previousDeflection: t.previous ? t.previousDeflected / t.previous : null,
+    topErrors: t.errors
+      .map((r) => ({ code: r.code, triages: r.triages, users: r.users, fixRate: r.fixed / r.triages }))
       .sort(byCountThen((r) => r.triages, (r) => r.code))
       .slice(0, top),
-    failingCauses: [...causes.values()]
+    failingCauses: t.causes
       .filter((r) => r.notFixed > 0)
       .sort(byCountThen((r) => r.notFixed, (r) => `${r.article}/${r.cause}`))
       .slice(0, top),
-    gaps: [...gaps]
-      .map(([gap, r]) => ({ gap, kind: r.kind, count: r.count, users: r.users.size }))
-      .sort(byCountThen((r) => r.count, (r) => r.gap))
-      .slice(0, top),
-    medianMinutesToFixed: median(toFixed),
-    medianQuestions: median(questions),
+    gaps: t.gaps.sort(byCountThen((r) => r.count, (r) => r.gap)).slice(0, top),
+    medianMinutesToFixed: t.medianMinutesToFixed,
+    medianQuestions: t.medianQuestions,
   };
 }
 

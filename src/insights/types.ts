@@ -2,6 +2,8 @@
 // article and cause ids, facts and outcomes, never the text a user pasted. The one exception is a
 // knowledge gap's sample, kept once per gap and redacted before it reaches a store.
 
+import type { Period, ReportTallies } from './build-report';
+
 export type EventKind = 'started' | 'identified' | 'answered' | 'results' | 'outcome' | 'escalated' | 'abandoned' | 'unmatched';
 import type { CodeKind } from '../engine/codes/code-tables';
 export type { CodeKind };
@@ -78,6 +80,11 @@ export interface InsightStore {
   append(events: readonly TriageEvent[], samples?: readonly GapSample[]): Promise<void>;
   /** Events with from ≤ at < to, oldest first. */
   read(from: number, to: number, options?: ReadOptions): Promise<TriageEvent[]>;
+  /**
+   * The figures of the report of `period` (and of the period as long before it, for the trend),
+   * exactly as folding `read(from - (to - from), to)` would count them (see buildReport).
+   */
+  reportTallies(period: Pick<Period, 'from' | 'to'>, options: { abandonAfterMs: number }): Promise<ReportTallies>;
   /** The samples of these gaps (those that have one). */
   samples(gaps: readonly string[]): Promise<Map<string, string>>;
   /** Deletes events and samples older than `before`; returns how many events went. */
