@@ -6,7 +6,7 @@
 // the few candidates that share enough rare pairs with the paste are then aligned, word by word,
 // against the stretch of the paste where they matched, which is where the score comes from.
 import type { CodeKind } from '../codes/code-tables';
-import { hasHan, OPTIONAL_WORD, pasteTokens, templateTokens, WILDCARD, WORD, type PasteToken } from './message-tokens';
+import { hasHan, OPTIONAL_WORD, pasteTokens, templateTokens, WILDCARD, WORD, WordIds, type PasteToken } from './message-tokens';
 
 export interface MessageText {
   kind: CodeKind;
@@ -225,7 +225,7 @@ interface Collected {
  * that the growing buffers are garbage once it returns and not held by the index's closures.
  */
 function collectTemplates(texts: readonly MessageText[]): Collected {
-  const words = new Map<string, number>();
+  const dict = new WordIds();
   const pairTable = new PairTable();
   // Sized from the texts (about one token per 5 characters) so that they rarely grow.
   let chars = 0;
@@ -253,13 +253,13 @@ function collectTemplates(texts: readonly MessageText[]): Collected {
     return true;
   };
   for (const t of texts) {
-    const { words: tw, kinds } = templateTokens(t.text);
+    const { ids: tw, kinds } = templateTokens(t.text, dict);
     base = tokIds.length;
     let req = 0;
     let hash = tw.length;
     for (let i = 0; i < tw.length; i++) {
       const kind = kinds[i]!;
-      const id = kind === WILDCARD ? -1 : intern(words, tw[i]!);
+      const id = tw[i]!;
       const flag = kind === WILDCARD ? WILD : kind === OPTIONAL_WORD ? OPTIONAL : 0;
       tokIds.push(id);
       tokFlags.push(flag);
@@ -297,6 +297,9 @@ function collectTemplates(texts: readonly MessageText[]): Collected {
     }
     pairStart.push(pairList.length);
   }
+  // The paste side looks its words up by string.
+  const words = new Map<string, number>();
+  dict.list.forEach((w, id) => words.set(w, id));
   return {
     words,
     pairTable,

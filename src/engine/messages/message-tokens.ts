@@ -9,11 +9,58 @@ export const WILDCARD = 1;
 /** Part of a {Title} that Windows shows as the dialog's caption: users often leave it out. */
 export const OPTIONAL_WORD = 2;
 
-/** A template's tokens as two parallel lists (one object per template, not per word: there are 50,000). */
+/** A template's tokens as two parallel lists of word ids (-1 for a wildcard) and kinds. */
 export interface TemplateTokens {
-  words: string[];
+  ids: number[];
   kinds: number[];
 }
+
+/**
+ * Word → id, read straight from the folded text: 700,000 template tokens are mostly 26,000
+ * words seen before, so a token is hashed and compared where it stands, and only a new word
+ * becomes a string. Ids are given in order of first appearance.
+ */
+export class WordIds {
+  readonly list: string[] = [];
+  private slots = new Int32Array(1 << 16).fill(-1);
+  private hashes = new Int32Array(1 << 16);
+  /** The id of text[start, end), whose hash is `hash`; a new word gets the next id. */
+  idOf(text: string, start: number, end: number, hash: number): number {
+    const mask = this.slots.length - 1;
+    let h = hash & mask;
+    for (; this.slots[h] !== -1; h = (h + 1) & mask) {
+      if (this.hashes[h] !== hash) continue;
+      const id = this.slots[h]!;
+      const w = this.list[id]!;
+      if (w.length !== end - start) continue;
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      if (k === w.length) return id;
+    }
+    const id = this.list.length;
+    this.list.push(text.slice(start, end));
+    this.slots[h] = id;
+    this.hashes[h] = hash;
+    // Grown at half full: most lookups end at the first slot.
+    if (this.list.length * 2 > this.slots.length) this.grow();
+    return id;
+  }
+  private grow(): void {
+    const [slots, hashes] = [this.slots, this.hashes];
+    this.slots = new Int32Array(slots.length * 2).fill(-1);
+    this.hashes = new Int32Array(slots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < slots.length; k++) {
+      if (slots[k] === -1) continue;
+      let h = hashes[k]! & mask;
+      while (this.slots[h] !== -1) h = (h + 1) & mask;
+      this.slots[h] = slots[k]!;
+      this.hashes[h] = hashes[k]!;
+    }
+  }
+}
+const mix = (h: number, c: number) => Math.imul(h ^ c, 0x01000193);
+const HASH_SEED = 0x811c9dc5 | 0;
 
 /** A token of a paste, with where it stands in the text's sentences and lines. */
 export interface PasteToken {
@@ -98,11 +145,11 @@ const classOf = (cp: number): number => {
 };
 
 /**
- * Appends the tokens of folded text, as `text.match(TOKEN)` finds them, with one kind: a Han
- * character alone, else a run of letters and digits (which, like the pattern, runs on through
- * Han characters met after it starts). Returns how many it appended.
+ * Appends the word ids of folded text's tokens, as `text.match(TOKEN)` finds them, with one kind:
+ * a Han character alone, else a run of letters and digits (which, like the pattern, runs on
+ * through Han characters met after it starts). Returns how many it appended.
  */
-function scanTokens(text: string, kind: number, words: string[], kinds: number[]): number {
+function scanTokens(text: string, kind: number, dict: WordIds, ids: number[], kinds: number[]): number {
   let n = 0;
   for (let i = 0; i < text.length; ) {
     let cp = text.charCodeAt(i);
@@ -111,30 +158,31 @@ function scanTokens(text: string, kind: number, words: string[], kinds: number[]
     if (!ascii && cp >= 0xd800 && cp <= 0xdbff) cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const cls = ascii ? LN_BIT | KNOWN_BIT : classOf(cp);
-    if (cls & HAN_BIT) {
-      words.push(text.slice(i, i + width));
-      kinds.push(kind);
-      n++;
-      i += width;
-      continue;
-    }
-    if (!(cls & LN_BIT)) {
+    if (!(cls & (HAN_BIT | LN_BIT))) {
       i += width;
       continue;
     }
     const start = i;
+    let h = mix(HASH_SEED, text.charCodeAt(i));
+    if (width === 2) h = mix(h, text.charCodeAt(i + 1));
     i += width;
-    while (i < text.length) {
-      let c = text.charCodeAt(i);
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+    if (!(cls & HAN_BIT)) {
+      while (i < text.length) {
+        const c = text.charCodeAt(i);
+        if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
+          const full = c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i)! : c;
+          if (!(classOf(full) & LN_BIT)) break;
+          if (full > 0xffff) {
+            h = mix(mix(h, c), text.charCodeAt(i + 1));
+            i += 2;
+            continue;
+          }
+        }
+        h = mix(h, c);
         i++;
-        continue;
       }
-      if (c >= 0xd800 && c <= 0xdbff) c = text.codePointAt(i)!;
-      if (!(classOf(c) & LN_BIT)) break;
-      i += c > 0xffff ? 2 : 1;
     }
-    words.push(text.slice(start, i));
+    ids.push(dict.idOf(text, start, i, h));
     kinds.push(kind);
     n++;
   }
@@ -142,34 +190,34 @@ function scanTokens(text: string, kind: number, words: string[], kinds: number[]
 }
 
 /** Splits a template into tokens; placeholders become wildcards, a leading {Caption} optional. */
-export function templateTokens(template: string): TemplateTokens {
-  const words: string[] = [];
+export function templateTokens(template: string, dict: WordIds): TemplateTokens {
+  const ids: number[] = [];
   const kinds: number[] = [];
   // NTSTATUS messages start with their dialog caption in braces: "{Access Denied} A process…".
   const caption = /^\s*\{([^}]{1,120})\}/.exec(template);
   const body = caption ? template.slice(caption[0].length) : template;
-  if (caption) scanTokens(foldText(caption[1]!), OPTIONAL_WORD, words, kinds);
+  if (caption) scanTokens(foldText(caption[1]!), OPTIONAL_WORD, dict, ids, kinds);
   // Most texts have no placeholder: one pass over the folded text.
   if (!body.includes('%')) {
-    scanTokens(foldText(body), WORD, words, kinds);
-    return { words, kinds };
+    scanTokens(foldText(body), WORD, dict, ids, kinds);
+    return { ids, kinds };
   }
   const marked = body.replace(PLACEHOLDER, (p) => (SPACING.has(p.toLowerCase()) ? ' ' : ` ${WILD} `));
   const parts = foldText(marked).split(WILD);
   parts.forEach((part, i) => {
     // Two placeholders in a row are one stretch of the paste.
     if (i > 0 && kinds.at(-1) !== WILDCARD) {
-      words.push('');
+      ids.push(-1);
       kinds.push(WILDCARD);
     }
-    const found = scanTokens(part, WORD, words, kinds);
+    const found = scanTokens(part, WORD, dict, ids, kinds);
     // "0x%08lx": the literal 0x before a placeholder belongs to the number the paste shows.
-    if (i + 1 < parts.length && found > 0 && words.at(-1) === '0x' && /0x\s*$/.test(part)) {
-      words.pop();
+    if (i + 1 < parts.length && found > 0 && dict.list[ids.at(-1)!] === '0x' && /0x\s*$/.test(part)) {
+      ids.pop();
       kinds.pop();
     }
   });
-  return { words, kinds };
+  return { ids, kinds };
 }
 
 /**
