@@ -12,7 +12,7 @@ import type { LogFinding } from '../engine/logs/read-log';
 import { lookup, type Engine } from '../engine/lookup';
 import { FILE_HOST_SUFFIXES, permitFile, permitImage, type DownloadPolicy, type Refusal } from '../intake/download-rules';
 import { fetchImage } from '../intake/fetch-image';
-import { OcrBusyError, type OcrPool } from '../intake/ocr/ocr-pool';
+import { OcrBusyError, OcrFailedError, type OcrPool } from '../intake/ocr/ocr-pool';
 import { readLogFile } from '../intake/read-log-file';
 import { readScreenshot } from '../intake/read-screenshot';
 import { botToken } from './bot-token';
@@ -24,6 +24,8 @@ export interface IntakeLimits {
   imageTimeoutMs: number;
   fileTimeoutMs: number;
   maxImages: number;
+  /** Pixels (width × height, from the image's header) above which an image is not decoded at all. */
+  maxImagePixels: number;
   /** A screenshot taking longer than this gets a "reading your screenshot" line. */
   slowNoticeMs: number;
 }
@@ -37,6 +39,8 @@ export const DEFAULT_INTAKE_LIMITS: Readonly<IntakeLimits> = Object.freeze({
   fileTimeoutMs: 60_000,
   // Four screenshots cover a dialog and its details; more is a photo album.
   maxImages: 4,
+  // An 8K screen is 33 MP; a phone photo 12–50 MP. At 4 bytes a pixel, 40 MP decodes to 160 MB.
+  maxImagePixels: 40_000_000,
   slowNoticeMs: 1000,
 });
 
@@ -97,6 +101,7 @@ export class Intake {
       imageMb: Math.round(this.limits.maxImageBytes / 1048576),
       fileMb: Math.round(this.limits.maxFileBytes / 1048576),
       max: this.limits.maxImages,
+      maxMp: Math.round(this.limits.maxImagePixels / 1e6),
     });
   }
 
@@ -158,6 +163,7 @@ export class Intake {
         const fetched = await fetchImage(permitImage(image.contentUrl!, policy), {
           maxBytes: this.limits.maxImageBytes,
           timeoutMs: this.limits.imageTimeoutMs,
+          maxPixels: this.limits.maxImagePixels,
           token: () => botToken(context),
         });
         if (!fetched.ok) {
@@ -171,8 +177,11 @@ export class Intake {
           if (read.text) texts.push(read.text);
           for (const c of read.corrections) corrections.push(this.t(locale, 'intake-read-correction', { read: c.read, used: c.used }));
         } catch (e) {
-          if (!(e instanceof OcrBusyError)) throw e;
-          refusals.push({ ok: false, reason: 'busy' });
+          if (e instanceof OcrBusyError) refusals.push({ ok: false, reason: 'busy' });
+          else if (e instanceof OcrFailedError) {
+            this.deps.logger.warn('screenshot not read', { error: e.message });
+            refusals.push({ ok: false, reason: 'unreadable' });
+          } else throw e;
         }
       }
     } finally {

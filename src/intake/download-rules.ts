@@ -19,6 +19,10 @@ export const REFUSAL_REASONS = [
   'too-many-images',
   'file-not-personal',
   'busy',
+  // Declares more pixels than the cap in its header (a decompression bomb, or a photo far too big).
+  'too-many-pixels',
+  // Recognition did not finish: it ran past its time-out, or its thread died.
+  'unreadable',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

@@ -108,6 +108,16 @@ describe('a pasted screenshot', () => {
     expect(visible(r).slice(-1)).toEqual([`text: ${en('intake-refused-too-large', { imageMb: 10, fileMb: 64 })}`]);
   });
 
+  test('that declares 20000 × 20000 pixels in its header is refused without being decoded', async () => {
+    // The real screenshot's bytes with its IHDR size rewritten: small on the wire, 1.6 GB decoded.
+    const bomb = Buffer.from(screenshot);
+    bomb.writeUInt32BE(20000, 16);
+    bomb.writeUInt32BE(20000, 20);
+    const url = teams.put('/v3/attachments/bomb/views/original', { body: bomb, contentType: 'image/png', token: TOKEN });
+    const r = await post(bot, activity(bot, { ...personal(), attachments: [image(url)] }));
+    expect(visible(r).slice(-1)).toEqual([`text: ${en('intake-refused-too-many-pixels', { maxMp: 40 })}`]);
+  });
+
   test('with no error in it gets "I could not read an error in that image" and a tip', async () => {
     const url = teams.put('/v3/attachments/blank/views/original', { body: blank, contentType: 'image/png', token: TOKEN });
     const r = await post(bot, activity(bot, { ...personal(), attachments: [image(url)] }));

@@ -10,7 +10,7 @@ import { startFakeTeamsFiles, type FakeTeamsFiles } from '../support/fake-teams-
 
 const TOKEN = 'bot-token-for-this-test';
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5f4bd6b0000000049454e44ae426082', 'hex');
-const limits = { maxBytes: 1024 * 1024, timeoutMs: 2000, token: async () => TOKEN };
+const limits = { maxBytes: 1024 * 1024, timeoutMs: 2000, maxPixels: 40_000_000, token: async () => TOKEN };
 
 let teams: FakeTeamsFiles;
 let elsewhere: FakeTeamsFiles;

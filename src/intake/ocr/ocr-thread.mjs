@@ -14,11 +14,12 @@ const { langPath, languages, target } = workerData;
 
 // Screen text is 11–16 px high at 100 % display scale; Tesseract's LSTM models read best at
 // 20–40 px. So narrow images are scaled up, by at most `target.maxScale`, and never beyond
-// `target.maxPixels` (time grows with pixels).
+// `target.maxPixels` (time grows with pixels). An image already past maxPixels (a photo, a
+// multi-monitor capture) is scaled down to it, so no image costs recognition more than that.
 function scaleFor(width, height) {
   const want = Math.min(target.maxScale, Math.max(1, target.width / width));
   const cap = Math.sqrt(target.maxPixels / (width * height));
-  return Math.max(1, Math.min(want, cap));
+  return Math.min(want, cap);
 }
 
 async function prepare(bytes) {
@@ -30,7 +31,7 @@ async function prepare(bytes) {
     return { input: Buffer.from(bytes), scale: 1, inverted: false };
   }
   const scale = scaleFor(image.width, image.height);
-  if (scale > 1.05) image.resize({ w: Math.round(image.width * scale), h: Math.round(image.height * scale) });
+  if (Math.abs(scale - 1) > 0.05) image.resize({ w: Math.round(image.width * scale), h: Math.round(image.height * scale) });
   // Grey in one pass over the pixels (transparent ones count as white, as a chat shows them);
   // Jimp's own greyscale and its BMP encoder cost ten times as much on a dialog-sized image.
   const { data, width, height } = image.bitmap;
