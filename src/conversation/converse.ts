@@ -28,6 +28,8 @@ const MAX_PASTE_KEPT = 28 * 1024;
 /** Alternatives offered under "is this your error?" and in a choice of codes. */
 const MAX_OPTIONS = 5;
 const URGENCIES = ['low', 'normal', 'high'] as const;
+/** A code found below this (a blue screen's parameter: 0.8) is shown, not offered as a choice. */
+const CODE_TO_CHOOSE = 0.85;
 /** Words alone identify an error from this score (a whole message, or a short one an article confirms). */
 const IDENTIFY_FROM_WORDS = 0.85;
 /** While results are shown, words must match this well to start a new triage (an exact message scores 0.8+). */
@@ -152,7 +154,9 @@ class Turner {
     }
     const candidates = result.matches.slice(0, MAX_OPTIONS).map(toChosen);
     const t = this.newTriage(text.slice(0, MAX_PASTE_KEPT), candidates, 'choosing');
-    const fromCodes = result.matches.filter((m) => m.source === 'code' || m.source === 'name');
+    // Codes shown beside a surer one (a blue screen's parameters, a generic wrapper) are not
+    // errors to choose between.
+    const fromCodes = result.matches.filter((m) => (m.source === 'code' || m.source === 'name') && m.score >= CODE_TO_CHOOSE);
     // Several different codes in one paste: let the user say which one they are fighting.
     if (fromCodes.length > 1) {
       this.replies.push({ view: 'choose-code', triageId: t.id, options: result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m)), labels: this.labels() });
@@ -161,7 +165,7 @@ class Turner {
     // Only words, and not surely one message: a wrong identification sends the user down the
     // wrong steps, so show the few candidates and ask which one they saw.
     const top = result.matches[0]!;
-    if (fromCodes.length === 0 && top.score < IDENTIFY_FROM_WORDS) {
+    if ((top.source === 'message' || top.source === 'text') && top.score < IDENTIFY_FROM_WORDS) {
       const options = result.matches.slice(0, MAX_OPTIONS).map((m) => this.view(m));
       this.replies.push({ view: 'choose-code', triageId: t.id, options, labels: { ...this.labels(), chooseCode: this.t('choose-message') } });
       return;
@@ -408,7 +412,14 @@ class Turner {
         return this.choose(t, c, []);
       }
       case 'not-this': {
-        // "Is this your error?" → the user picked an alternative instead.
+        // "Is this your error?" → the user picked an alternative instead, one of the paste's candidates.
+        const picked = t.candidates.find((x) => x.code === str('code') && (str('kind') === '' || x.kind === str('kind')));
+        if (picked) {
+          t.facts = {};
+          t.asked = [];
+          t.causeIndex = 0;
+          return this.choose(t, picked, []);
+        }
         const m = lookup(this.deps.engine, str('code')).matches[0];
         if (!m) return this.text('stale-card');
         t.facts = {};

@@ -51,7 +51,10 @@ export interface Labels {
 }
 
 export interface MatchView {
+  /** As shown: "5 (0x00000005)" for a Win32 error. */
   code: string;
+  /** As the engine writes it (0x + 8 hex digits): what a clicked card sends back. */
+  key: string;
   name: string;
   names: string[];
   decode: string;

@@ -41,6 +41,7 @@ export function matchView(m: Match, article: Article | undefined, locale: Locale
   const message = own ?? m.message?.en ?? null;
   return {
     code: m.kind === 'win32' ? `${m.value} (${m.code})` : m.code,
+    key: m.code,
     name,
     names: m.names.slice(0, 6),
     decode: decodeLine(m),

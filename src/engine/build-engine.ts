@@ -28,6 +28,10 @@ function articleDocs(articles: readonly Article[]): WordDoc[] {
   return docs;
 }
 
+const CODE_IN_TEXT = /\b0x[0-9A-Fa-f]{8}\b|\b[0-9A-Fa-f]{8}\b/g;
+/** An article message shorter than this, once its code is gone, says too little to find anything. */
+const MIN_ARTICLE_MESSAGE_WORDS = 3;
+
 /**
  * The texts the message index searches besides the generated tables: stop-code names written in
  * words ("SYSTEM THREAD EXCEPTION NOT HANDLED", "video TDR failure"), and the messages curated in
@@ -38,11 +42,19 @@ function extraMessageTexts(tables: CodeTables, articles: readonly Article[]): Me
   const out: MessageText[] = [];
   for (const [value, names] of tables.bugcheck) for (const n of names) out.push({ kind: 'bugcheck', value, lang: 'en', text: humaniseName(n) });
   for (const a of articles) {
+    // A family's messages are its whole family's ("Your PC ran into a problem"): no one code.
+    if (a.codes.some((c) => 'range' in c || 'bugcheckRange' in c)) continue;
     const first = a.codes[0]!;
     if ('range' in first || 'bugcheckRange' in first) continue;
     const value = parseInt('code' in first ? first.code : first.bugcheck, 16) >>> 0;
     const kind: CodeKind = 'bugcheck' in first ? 'bugcheck' : kindOf(tables, value, !tables.ntstatus.has(value));
-    for (const lang of ['en', 'es'] as const) for (const text of a.messages?.[lang] ?? []) out.push({ kind, value, lang, text });
+    for (const lang of ['en', 'es'] as const) {
+      for (const text of a.messages?.[lang] ?? []) {
+        // "Error code: 0x800704CF" is a code, found as one; as words it would only match other codes.
+        const words = text.replace(CODE_IN_TEXT, ' ').trim();
+        if (words.split(/\s+/).length >= MIN_ARTICLE_MESSAGE_WORDS) out.push({ kind, value, lang, text: words });
+      }
+    }
   }
   return out;
 }

@@ -222,7 +222,8 @@ function fromCodes(engine: Engine, text: string): Ranked[] {
     // A blue screen's parameters are not errors of their own; a known code among them (the
     // exception code of 0x8E) is worth showing, below the stop code.
     if (inParameters(hit.index)) {
-      if (!m.known) continue;
+      // A small number there is the stop code itself ("Stop code: 0x000000C2"), not Win32 error 194.
+      if (!m.known || d.kind === 'win32') continue;
       m.score = Math.min(m.score, SCORE.bugcheckParameter);
     }
     byKey.set(key, m);

@@ -47,8 +47,8 @@ test('a paste nothing matches is an unmatched event carrying the text for the ho
 });
 
 test('a code without an article is identified with its paste (a knowledge gap)', () => {
-  const events = new EventChat().send('setup says 0x80070BC9 on C:\\Users\\jdoe');
-  expect(events[1]).toEqual({ kind: 'identified', triage: 't1', code: '0x80070BC9', codeKind: 'hresult', article: null, facts: {}, paste: 'setup says 0x80070BC9 on C:\\Users\\jdoe' });
+  const events = new EventChat().send('setup says 0x8007007A on C:\\Users\\jdoe');
+  expect(events[1]).toEqual({ kind: 'identified', triage: 't1', code: '0x8007007A', codeKind: 'hresult', article: null, facts: {}, paste: 'setup says 0x8007007A on C:\\Users\\jdoe' });
 });
 
 test('leaving a triage mid-way for another error, or cancelling, abandons it; commands alone record nothing', () => {

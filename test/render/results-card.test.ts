@@ -37,7 +37,10 @@ const hex = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8,
  */
 function everyResultsCard(article: Article, locale: 'en' | 'es'): Results[] {
   const chat = new Chat(locale === 'es' ? 'es-ES' : 'en-US');
-  chat.send(hex(realDeps().engine.articles.primaryCode(article)));
+  const code = hex(realDeps().engine.articles.primaryCode(article));
+  // A stop code is pasted as the blue screen shows it; other codes as they are.
+  const first = article.codes[0]!;
+  chat.send('bugcheck' in first || 'bugcheckRange' in first ? `Stop code: ${code}` : code);
   for (let asked = 0; asked < 50; asked++) {
     const q = chat.last.find((r) => r.view === 'question');
     if (q?.view !== 'question') break;
