@@ -4,11 +4,13 @@
 // error code 1603") says why. That is the trick Windows Installer's own people describe.
 import { clip, decisiveLines, noFailure, Ring, scanned, WARNINGS_SHOWN, type LogFinding, type LogLine, type LogReader } from './log-finding';
 
-const RETURN_3 = /Action ended [\d:]+: ([^.]+)\. Return value 3\./;
+// Windows Installer writes its log in the system's language; the Spanish forms are "Acción
+// finalizada …: <acción>. Valor devuelto 3." and "Estado de error o éxito de la instalación: 1603".
+const RETURN_3 = /(?:Action ended|Acción finalizada) [\d:]+: ([^.]+)\. (?:Return value|Valor devuelto) 3\./;
 const ERROR_LINE = /\bError \d{4}\.|returned actual error code \d+|\berror code \d+|\bError: \d+/i;
 // The custom action's own code, when the log gives it, is a Windows error number.
 const ACTUAL_CODE = /returned actual error code (\d+)/i;
-const STATUS = /Installation success or error status: (\d+)/;
+const STATUS = /(?:Installation success or error status|Estado de error o éxito de la instalación): (\d+)/;
 const WARNING = /\bWarning \d{4}\.|\bWARNING\b/;
 /** How far above "Return value 3" its error can be: custom actions log a few lines of their own. */
 const LEAD_UP = 40;
