@@ -223,7 +223,9 @@ export class SpikeAlerts {
     const id = typeof data.alertId === 'string' ? data.alertId : '';
     const now = this.deps.now().getTime();
     if (verb === 'spike-follow') {
-      const me = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
+      // Enough to message them later (conversation, service URL, bot, locale), without who they are:
+      // the user's id, name and Entra object id would outlive INSIGHTS_RETENTION_DAYS in the alert.
+      const { user: _user, activityId: _activity, ...me } = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
       const same = (r: Record<string, unknown>) => (r.conversation as { id?: string } | undefined)?.id === context.activity.conversation.id;
       const a = await this.change(family, id, (x) => (x.followers.some(same) || x.followers.length >= MAX_FOLLOWERS ? x : { ...x, followers: [...x.followers, me] }));
       await say_(a ? 'incident-following' : 'stale-card');

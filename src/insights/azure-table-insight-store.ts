@@ -158,6 +158,15 @@ export async function openAzureTableInsightStore(options: AzureTableInsightStore
       for await (const x of client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${SAMPLES} and At lt ${before}`, select: ['PartitionKey', 'RowKey'] } })) {
         await client.deleteEntity(x.partitionKey!, x.rowKey!);
       }
+      // An alert holds its followers' conversations and agents' names: it goes with the events it
+      // counted. Alerts are a handful of rows, so they are read whole and checked here.
+      for await (const x of client.listEntities({ queryOptions: { filter: odata`PartitionKey eq ${ALERTS}` } })) {
+        const s = stored(x as Record<string, unknown> & { etag: string });
+        if (s.alert.lastAt < before) await client.deleteEntity(ALERTS, x.rowKey!, { etag: s.tag }).catch((e: unknown) => {
+          // 412: changed since it was read (the spike came back), so it stays; 404: already gone.
+          if (statusOf(e) !== 412 && statusOf(e) !== 404) throw e;
+        });
+      }
       return doomed.length;
     },
     getAlert: async (family) => {

@@ -192,6 +192,8 @@ export function openSqliteInsightStore(file: string): InsightStore {
     FROM events INDEXED BY events_outcomes WHERE kind = 'outcome' AND at >= ? AND at < ? AND article != '' AND cause != '' GROUP BY article, cause`);
   const gapEvents = db.prepare<[number, number]>("SELECT kind, gap, user FROM events INDEXED BY events_gaps WHERE gap != '' AND at >= ? AND at < ? AND kind IN ('identified', 'unmatched') ORDER BY at, rowid").raw(true);
   const deleteSamples = db.prepare<[number]>('DELETE FROM gap_samples WHERE at < ?');
+  // An alert holds its followers' conversations and agents' names: it goes with the events it counted.
+  const deleteAlerts = db.prepare<[number]>("DELETE FROM alerts WHERE json_extract(doc, '$.lastAt') < ?");
   const getAlert = db.prepare<[string], { version: number; doc: string }>('SELECT version, doc FROM alerts WHERE family = ?');
   const allAlerts = db.prepare<[], { version: number; doc: string }>('SELECT version, doc FROM alerts ORDER BY family');
   const createAlert = db.prepare<[string, string]>('INSERT INTO alerts (family, version, doc) VALUES (?, 1, ?) ON CONFLICT (family) DO NOTHING');
@@ -275,6 +277,7 @@ export function openSqliteInsightStore(file: string): InsightStore {
     deleteBefore: async (before) =>
       db.transaction(() => {
         deleteSamples.run(before);
+        deleteAlerts.run(before);
         deleteTriages.run(before);
         markTriages.run(before);
         return deleteEvents.run(before).changes;

@@ -70,9 +70,13 @@ describe.each(harnesses)('%s: the InsightStore contract', (_name, open) => {
     expect(await a.samples(['0x80070BC9', 'none'])).toEqual(new Map([['0x80070BC9', 'first [user]']]));
   });
 
-  test('deleting before an instant removes older events and samples only', async () => {
+  test('deleting before an instant removes older events, samples and alerts only', async () => {
     await a.append([event(T0 - 2 * 86_400_000), event(T0 - MIN), event(T0), event(T0 + MIN)], [{ gap: 'old', sample: 'x', at: T0 - 2 * 86_400_000 }, { gap: 'new', sample: 'y', at: T0 }]);
+    const follower = { conversation: { id: 'chat-ana' }, serviceUrl: 'https://smba.example/', channelId: 'msteams' };
+    await a.createAlert(alert({ family: 'old-spike', lastAt: T0 - MIN, followers: [follower], acknowledged: { by: 'Luis', at: T0 - MIN } }));
+    await a.createAlert(alert({ family: 'new-spike', lastAt: T0 }));
     expect(await a.deleteBefore(T0)).toBe(2);
+    expect((await b.listAlerts()).map((s) => s.alert.family)).toEqual(['new-spike']);
     expect((await b.read(0, T0 + 86_400_000)).map((e) => e.at)).toEqual([T0, T0 + MIN]);
     expect(await b.samples(['old', 'new'])).toEqual(new Map([['new', 'y']]));
   });

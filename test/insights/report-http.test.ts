@@ -31,7 +31,7 @@ describe.each(backends('report-http'))('%s: the report', (_name, open) => {
   });
 
   test('after a morning of triages the agent sees figures, top errors, failing steps and redacted gaps', async () => {
-    const set = await post(bot, activity(bot, { text: 'set support channel', ...inSupportChannel('agent-luis') }));
+    const set = await post(bot, activity(bot, { text: 'set support channel', ...inSupportChannel('agent-lead') }));
     expect(visible(set)[0]).toMatch(/^text: Done/);
     for (const user of ['ana', 'ben', 'carla']) {
       const results = await toResults(bot, user, '0x800B0004');

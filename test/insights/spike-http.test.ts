@@ -2,6 +2,8 @@
 // clock and several simulated users: one alert card however many instances see the spike, updated
 // in place as people arrive; agents acknowledge it and post a notice; later pasters are told.
 import { activity, post, startTestBot, submits, visible, type ConnectorCall, type TestBot } from '../support/bot-server';
+import { loadConfig } from '../../src/config';
+import { openInsightStore } from '../../src/insights/open-insight-store';
 import { backends, fakeClock, inSupportChannel, personal, type Backend } from '../support/insights-harness';
 
 jest.setTimeout(120_000);
@@ -33,7 +35,7 @@ describe.each(backends('spike-http'))('%s: spike alerts with two instances', (_n
   const paste = (bot: TestBot, user: string, i: number) => post(bot, activity(bot, { text: `${CODES[i % 3]} when updating, we are behind the office proxy`, ...personal(user) }));
 
   test('four people are no alert; the fifth and sixth, on two instances at once, raise exactly one', async () => {
-    await post(a, activity(a, { text: 'set support channel', ...inSupportChannel('agent-luis') }));
+    await post(a, activity(a, { text: 'set support channel', ...inSupportChannel('agent-lead') }));
     for (let i = 0; i < 4; i++) {
       clock.advance(2 * MIN);
       await paste(i % 2 ? b : a, `user-${i}`, i);
@@ -84,7 +86,18 @@ describe.each(backends('spike-http'))('%s: spike alerts with two instances', (_n
     const told = await paste(a, 'user-late', 0);
     expect(visible(told)).toContain('card: Support already knows about a problem with these errors (7 people since 08:02 UTC) and is working on it. There is no need to open a ticket: follow the incident to hear when it is fixed.');
     const follow = submits(told.body.activities).find((d) => d.verb === 'spike-follow')!;
-    expect(visible(await post(a, activity(a, { value: follow, ...personal('user-late') })))).toEqual(["text: You're following this incident: I'll tell you here when support posts news."]);
+    const late = { ...personal('user-late'), from: { id: 'user-late', name: 'Lucía Tardía', aadObjectId: 'aad-lucia-0001' } };
+    expect(visible(await post(a, activity(a, { value: follow, ...late })))).toEqual(["text: You're following this incident: I'll tell you here when support posts news."]);
+    // The alert keeps where to tell her, not who she is.
+    const store = await openInsightStore(loadConfig(backend.env).config);
+    try {
+      const [stored] = await store.listAlerts();
+      expect(stored!.alert.followers).toHaveLength(1);
+      expect(stored!.alert.followers[0]).not.toHaveProperty('user');
+      for (const personalDatum of ['Lucía', 'aad-lucia-0001']) expect(JSON.stringify(stored)).not.toContain(personalDatum);
+    } finally {
+      await store.close();
+    }
     // Another error is not part of the incident.
     expect(visible(await post(b, activity(b, { text: '0x80070005', ...personal('user-other') }))).join('\n')).not.toContain('Support already knows');
   });
