@@ -118,7 +118,11 @@ export class Intake {
     if (images.length === 0 && files.length === 0) return null;
     await context.sendActivity({ type: ActivityTypes.Typing });
     if (files.length > 0) return this.prepareFile(context, turn, locale, files[0]!);
-    const read = await this.readImages(context, images, locale);
+    return this.answerImages(context, turn, locale, typed, await this.readImages(context, images, locale));
+  }
+
+  /** What was read from a message's images: said back to the user, and triaged with any caption. */
+  private async answerImages(context: TurnContext, turn: Turn, locale: Locale, typed: string, read: ImagesRead): Promise<Prepared> {
     for (const r of dedupe(read.refusals)) await context.sendActivity(this.refusalText(locale, r));
     const text = [typed, read.text].filter(Boolean).join('\n');
     if (read.text && lookup(this.deps.engine, text, { limit: 1 }).matches.length > 0) {
@@ -142,11 +146,8 @@ export class Intake {
     locale: Locale,
     { notify = true, policy = this.policy(context) }: { notify?: boolean; policy?: DownloadPolicy } = {},
   ): Promise<ImagesRead> {
-    const refusals: Refusal[] = [];
-    if (images.length > this.limits.maxImages) refusals.push({ ok: false, reason: 'too-many-images' });
-    const isKnown = (v: number) => isKnownValue(this.deps.engine.tables, v) || this.deps.engine.articles.defines(v);
-    const texts: string[] = [];
-    const corrections: string[] = [];
+    const read: ImagesRead = { text: '', corrections: [], refusals: [] };
+    if (images.length > this.limits.maxImages) read.refusals.push({ ok: false, reason: 'too-many-images' });
     // "Reading your screenshot…" only when it takes long enough to wonder.
     let notice: Promise<unknown> | null = null;
     // The send runs from a timer: a connector that refuses it (403, 429, 5xx) must cost the line,
@@ -168,27 +169,33 @@ export class Intake {
         });
         if (!fetched.ok) {
           this.deps.logger.warn('image refused', { reason: fetched.reason, detail: fetched.detail ?? null });
-          refusals.push(fetched);
+          read.refusals.push(fetched);
           continue;
         }
-        try {
-          const read = await readScreenshot(this.deps.ocr, fetched.bytes, isKnown);
-          this.deps.logger.info?.('screenshot read', { ms: Math.round(read.ms), chars: read.text.length, corrections: read.corrections.length });
-          if (read.text) texts.push(read.text);
-          for (const c of read.corrections) corrections.push(this.t(locale, 'intake-read-correction', { read: c.read, used: c.used }));
-        } catch (e) {
-          if (e instanceof OcrBusyError) refusals.push({ ok: false, reason: 'busy' });
-          else if (e instanceof OcrFailedError) {
-            this.deps.logger.warn('screenshot not read', { error: e.message });
-            refusals.push({ ok: false, reason: 'unreadable' });
-          } else throw e;
-        }
+        await this.recognise(fetched.bytes, locale, read);
       }
     } finally {
       clearTimeout(slow);
       if (notice) await notice;
     }
-    return { text: texts.join('\n'), corrections, refusals };
+    return read;
+  }
+
+  /** Reads one image's text into `into`; a busy or failed recognition becomes a refusal. */
+  private async recognise(bytes: Uint8Array, locale: Locale, into: ImagesRead): Promise<void> {
+    const isKnown = (v: number) => isKnownValue(this.deps.engine.tables, v) || this.deps.engine.articles.defines(v);
+    try {
+      const r = await readScreenshot(this.deps.ocr, bytes, isKnown);
+      this.deps.logger.info?.('screenshot read', { ms: Math.round(r.ms), chars: r.text.length, corrections: r.corrections.length });
+      if (r.text) into.text = [into.text, r.text].filter(Boolean).join('\n');
+      for (const c of r.corrections) into.corrections.push(this.t(locale, 'intake-read-correction', { read: c.read, used: c.used }));
+    } catch (e) {
+      if (e instanceof OcrBusyError) into.refusals.push({ ok: false, reason: 'busy' });
+      else if (e instanceof OcrFailedError) {
+        this.deps.logger.warn('screenshot not read', { error: e.message });
+        into.refusals.push({ ok: false, reason: 'unreadable' });
+      } else throw e;
+    }
   }
 
   private async prepareFile(context: TurnContext, turn: Turn, locale: Locale, file: Attachment & { content: FileInfo }): Promise<Prepared> {
@@ -201,11 +208,18 @@ export class Intake {
     const read = await readLogFile(permitFile(file.content.downloadUrl, this.policy(context)), {
       maxBytes: this.limits.maxFileBytes,
       timeoutMs: this.limits.fileTimeoutMs,
+      image: { maxImageBytes: this.limits.maxImageBytes, maxPixels: this.limits.maxImagePixels },
     });
     if (!read.ok) {
       this.deps.logger.warn('file refused', { reason: read.reason, detail: read.detail ?? null });
       await context.sendActivity(this.refusalText(locale, read));
       return { done: true };
+    }
+    // A screenshot sent with the paperclip: read as if it had been pasted.
+    if (read.kind === 'image') {
+      const images: ImagesRead = { text: '', corrections: [], refusals: [] };
+      await this.recognise(read.bytes, locale, images);
+      return this.answerImages(context, turn, locale, turn.kind === 'message' ? turn.text : '', images);
     }
     const finding = read.finding;
     if (!finding) {

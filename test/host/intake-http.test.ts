@@ -147,6 +147,15 @@ describe('a log file in a personal chat', () => {
     expect(triage.paste).not.toContain('Ending TrustedInstaller finalization');
   });
 
+  test('that is a screenshot (sent with the paperclip) is read as a screenshot, not refused as "not text"', async () => {
+    const url = teams.put('/files/error.png', { body: screenshot, contentType: 'application/octet-stream' });
+    const r = await post(bot, activity(bot, { ...personal(), attachments: [file('error.png', url)] }));
+    const shown = visible(r);
+    expect(shown[0]).toMatch(/^text: Read from your screenshot: .*0x80070005/);
+    expect(shown[1]).toMatch(/^card: .*0x80070005/);
+    expect(teams.seen).toEqual([{ path: '/files/error.png', authorization: undefined }]);
+  });
+
   test.each([
     ['a zip', 'logs.zip', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00]), 'intake-refused-zip'],
     ['a PDF', 'report.pdf', Buffer.from('%PDF-1.7\n'), 'intake-refused-pdf'],
