@@ -32,6 +32,22 @@ const MAX_WINDOW_EVENTS = 50_000;
 const TRIES = 5;
 const MAX_NOTICE = 500;
 const MAX_FOLLOWERS = 1000;
+/**
+ * People (16-character user hashes) an alert remembers to count everyone since it opened: 5,000 is
+ * about 95 KB of the alert, within an Azure entity; past it the count stops growing exactly and
+ * only grows when one window alone brings more.
+ */
+const MAX_SEEN = 5000;
+
+/** The alert as kept: with the people counted so far (a field the stores keep with the rest of the JSON). */
+type CountedAlert = SpikeAlert & { seen?: string[] };
+
+/** Everyone the alert has counted plus the spike's window, and how many that is. */
+function countPeople(a: CountedAlert | null, spike: Spike): { seen: string[]; users: number } {
+  const seen = new Set(a?.seen ?? []);
+  for (const p of spike.people) if (seen.size < MAX_SEEN) seen.add(p);
+  return { seen: [...seen], users: Math.max(a?.users ?? 0, spike.users, seen.size) };
+}
 
 export interface SpikeAlertsDeps {
   store: InsightStore;
@@ -137,20 +153,22 @@ export class SpikeAlerts {
       const stored = await this.deps.store.getAlert(spike.family);
       const over = !stored || stored.alert.lastAt < now - OVER_AFTER_WINDOWS * this.deps.options.windowMs;
       if (over) {
-        const alert: SpikeAlert = { family: spike.family, id: `${spike.family}@${spike.firstAt}`, openedAt: spike.firstAt, lastAt: spike.lastAt, users: spike.users, usual: spike.usual, codes: spike.codes, shared: spike.shared, followers: [] };
+        const alert: CountedAlert = { family: spike.family, id: `${spike.family}@${spike.firstAt}`, openedAt: spike.firstAt, lastAt: spike.lastAt, ...countPeople(null, spike), usual: spike.usual, codes: spike.codes, shared: spike.shared, followers: [] };
         const won = stored ? await this.deps.store.replaceAlert(alert, stored.tag) : await this.deps.store.createAlert(alert);
         // Lost: another instance opened this alert a moment ago, and it posts the card.
         if (won) await this.post(won);
         return;
       }
-      const a = stored.alert;
-      const users = Math.max(a.users, spike.users);
+      const a: CountedAlert = stored.alert;
+      // A long outage brings new people window after window: the card counts everyone since it opened.
+      const { seen, users } = countPeople(a, spike);
       const codes = [...new Set([...a.codes, ...spike.codes])].sort();
       const shown = users !== a.users || codes.length !== a.codes.length || JSON.stringify(spike.shared) !== JSON.stringify(a.shared);
       // A spike still going on with the same people keeps its alert open: its last paste moves on.
       const stillGoing = spike.lastAt - a.lastAt > this.deps.options.windowMs / 2;
       if (!shown && !stillGoing) return;
-      const written = await this.deps.store.replaceAlert({ ...a, users, codes, shared: spike.shared, lastAt: Math.max(a.lastAt, spike.lastAt) }, stored.tag);
+      const counted: CountedAlert = { ...a, users, seen, codes, shared: spike.shared, lastAt: Math.max(a.lastAt, spike.lastAt) };
+      const written = await this.deps.store.replaceAlert(counted, stored.tag);
       if (written) return shown ? this.refreshCard(written.alert) : undefined;
     }
   }

@@ -28,6 +28,8 @@ export interface Spike {
   family: string;
   codes: string[];
   users: number;
+  /** The window's people (user hashes), sorted: an alert adds them up over a long outage. */
+  people: string[];
   firstAt: number;
   lastAt: number;
   /** Usual different people per window for this family over the baseline. */
@@ -118,7 +120,7 @@ export function detectSpikes(events: readonly TriageEvent[], now: number, option
         return { fact, value, users };
       })
       .sort((a, b) => b.users - a.users || (a.fact < b.fact ? -1 : 1));
-    spikes.push({ family, codes: [...c.codes].sort(), users: c.users.size, firstAt: c.firstAt, lastAt: c.lastAt, usual, shared });
+    spikes.push({ family, codes: [...c.codes].sort(), users: c.users.size, people: [...c.users].sort(), firstAt: c.firstAt, lastAt: c.lastAt, usual, shared });
   }
   return spikes.sort((a, b) => b.users - a.users || (a.family < b.family ? -1 : 1));
 }

@@ -19,7 +19,11 @@ export function spikeAlertView(a: SpikeAlert, windowMinutes: number, locale: Loc
   return {
     family: a.family,
     alertId: a.id,
-    title: t('spike-title', { users: a.users, family: familyName(a.family, locale, strings), minutes: windowMinutes }),
+    // Past its first window the count is everyone since it opened, no longer "within N minutes".
+    title:
+      a.lastAt - a.openedAt > windowMinutes * 60_000
+        ? t('spike-title-ongoing', { users: a.users, family: familyName(a.family, locale, strings), time: clock(a.openedAt) })
+        : t('spike-title', { users: a.users, family: familyName(a.family, locale, strings), minutes: windowMinutes }),
     codes: t('spike-codes', { codes: a.codes.join(', ') }),
     since: t('spike-since', { time: clock(a.openedAt), usual: Math.round(a.usual * 10) / 10, minutes: windowMinutes }),
     shared: a.shared.map((s) => ({ text: t('spike-shared-row', { ...factLabel(s.fact, s.value), users: s.users, total: a.users }) })),

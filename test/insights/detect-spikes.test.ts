@@ -22,7 +22,7 @@ test('five people with WinHTTP errors of one family in the window are one spike,
   const codes = ['0x80072EFE', '0x80072EE2', '0x80072EFD'];
   const events = people(6, (i) => codes[i % 3]!, NOW - 20 * MIN, (i) => ({ 'network-path': 'proxy', ...(i < 3 ? { scope: 'many' } : {}) }));
   expect(detectSpikes(events, NOW)).toEqual([
-    { family: 'winhttp', codes: ['0x80072EE2', '0x80072EFD', '0x80072EFE'], users: 6, firstAt: NOW - 20 * MIN, lastAt: NOW - 20 * MIN + 5000, usual: 0, shared: [{ fact: 'network-path', value: 'proxy', users: 6 }] },
+    { family: 'winhttp', codes: ['0x80072EE2', '0x80072EFD', '0x80072EFE'], users: 6, people: ['u0', 'u1', 'u2', 'u3', 'u4', 'u5'], firstAt: NOW - 20 * MIN, lastAt: NOW - 20 * MIN + 5000, usual: 0, shared: [{ fact: 'network-path', value: 'proxy', users: 6 }] },
   ]);
 });
 
