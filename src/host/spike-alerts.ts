@@ -11,6 +11,7 @@ import { codeFamily, detectSpikes, type Spike, type SpikeOptions } from '../insi
 import type { InsightStore, SpikeAlert, StoredAlert, TriageEvent } from '../insights/types';
 import { expandCard, type Templates } from '../render/render-reply';
 import { familyName, incidentNoticeView, spikeAlertView } from '../render/spike-view';
+import { MAX_PARTS, PART_LENGTH } from '../tickets/table-entity-codec';
 import { postTo, type SupportChannel } from './escalation';
 import type { Logger } from './logger';
 
@@ -33,11 +34,17 @@ const TRIES = 5;
 const MAX_NOTICE = 500;
 const MAX_FOLLOWERS = 1000;
 /**
- * People (16-character user hashes) an alert remembers to count everyone since it opened: 5,000 is
- * about 95 KB of the alert, within an Azure entity; past it the count stops growing exactly and
- * only grows when one window alone brings more.
+ * Characters of JSON an alert may reach by adding followers: an Azure Table entity holds
+ * PART_LENGTH × MAX_PARTS (450,000), and this leaves room for the people counted (MAX_SEEN) and
+ * the card's other fields to grow after the followers fill it.
  */
-const MAX_SEEN = 5000;
+const MAX_ALERT_CHARS = PART_LENGTH * MAX_PARTS - 50_000;
+/**
+ * People (16-character user hashes) an alert remembers to count everyone since it opened: 2,000 is
+ * about 38,000 characters of the alert, within an Azure entity beside its followers (MAX_ALERT_CHARS);
+ * past it the count stops growing exactly and only grows when one window alone brings more.
+ */
+const MAX_SEEN = 2000;
 
 /** The alert as kept: with the people counted so far (a field the stores keep with the rest of the JSON). */
 type CountedAlert = SpikeAlert & { seen?: string[] };
@@ -245,8 +252,15 @@ export class SpikeAlerts {
       // the user's id, name and Entra object id would outlive INSIGHTS_RETENTION_DAYS in the alert.
       const { user: _user, activityId: _activity, ...me } = TurnContext.getConversationReference(context.activity) as unknown as Record<string, unknown>;
       const same = (r: Record<string, unknown>) => (r.conversation as { id?: string } | undefined)?.id === context.activity.conversation.id;
-      const a = await this.change(family, id, (x) => (x.followers.some(same) || x.followers.length >= MAX_FOLLOWERS ? x : { ...x, followers: [...x.followers, me] }));
-      await say_(a ? 'incident-following' : 'stale-card');
+      // A full alert says so: silently not adding someone would promise news they never get.
+      let full = false;
+      const a = await this.change(family, id, (x) => {
+        full = false;
+        if (x.followers.some(same)) return x;
+        full = x.followers.length >= MAX_FOLLOWERS || JSON.stringify(x).length + JSON.stringify(me).length + 1 > MAX_ALERT_CHARS;
+        return full ? x : { ...x, followers: [...x.followers, me] };
+      });
+      await say_(!a ? 'stale-card' : full ? 'incident-follow-full' : 'incident-following');
       return true;
     }
     if (!(await this.deps.isAgent(context))) {

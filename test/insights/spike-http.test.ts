@@ -111,4 +111,26 @@ describe.each(backends('spike-http'))('%s: spike alerts with two instances', (_n
     expect(after.some((c) => c.method === 'PUT' && cardText(c).includes('Notice: The office proxy is being restarted'))).toBe(true);
     expect(after.some((c) => c.method === 'POST' && c.path === '/v3/conversations/chat-user-late/activities' && cardText(c).includes('News from support about the network connection (WinHTTP/WinINet) problem'))).toBe(true);
   });
+  test('an incident with all the followers an alert holds tells the next person so, and the alert still updates', async () => {
+    const store = await openInsightStore(loadConfig(backend.env).config);
+    try {
+      const stored = (await store.listAlerts())[0]!;
+      // What a Teams personal chat's reference weighs once the user is taken out: about 330 characters.
+      const chat = (i: number) => ({ conversation: { id: `a:1${String(i).padStart(6, '0')}bX2vQy9kLmN3pR7sT1uV5wZ8aB4cD6eF0gH2iJ4kL6mN8oP0qR2sT4uV6wX8yZ`, conversationType: 'personal', tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' }, serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', bot: { id: '28:bot-1', name: 'Helpdesk Triage' }, locale: 'es-ES' });
+      const followers = [...stored.alert.followers, ...Array.from({ length: 999 }, (_, i) => chat(i))];
+      expect(await store.replaceAlert({ ...stored.alert, followers }, stored.tag)).toBeDefined();
+    } finally {
+      await store.close();
+    }
+    const follow = submits((await paste(a, 'user-full', 1)).body.activities).find((d) => d.verb === 'spike-follow')!;
+    expect(visible(await post(a, activity(a, { value: follow, ...personal('user-full') })))).toEqual([
+      "text: So many people already follow this incident that I can't add you, sorry. Support knows about it and is working on it; paste the error again later to see if it is fixed.",
+    ]);
+    // The full alert can still be written: a new person's paste updates its card.
+    const mark = a.calls.length;
+    clock.advance(MIN);
+    await paste(b, 'user-new', 2);
+    await settle();
+    expect(a.calls.slice(mark).some((c) => c.method === 'PUT' && cardText(c).includes('Possible outage: 10 people'))).toBe(true);
+  });
 });
