@@ -122,10 +122,12 @@ describe.each(backends('spike-http'))('%s: spike alerts with two instances', (_n
     } finally {
       await store.close();
     }
+    clock.advance(MIN);
     const follow = submits((await paste(a, 'user-full', 1)).body.activities).find((d) => d.verb === 'spike-follow')!;
     expect(visible(await post(a, activity(a, { value: follow, ...personal('user-full') })))).toEqual([
       "text: So many people already follow this incident that I can't add you, sorry. Support knows about it and is working on it; paste the error again later to see if it is fixed.",
     ]);
+    await settle();
     // The full alert can still be written: a new person's paste updates its card.
     const mark = a.calls.length;
     clock.advance(MIN);
