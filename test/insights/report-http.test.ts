@@ -39,7 +39,7 @@ describe.each(backends('report-http'))('%s: the report', (_name, open) => {
       clock.advance(3 * MIN);
       await clickOutcome(bot, user, results, user === 'carla' ? 'not-fixed' : 'fixed');
     }
-    await say(bot, 'dan', 'setup fails with 0x80070BC9, log in C:\\Users\\jdoe\\Desktop and \\\\FS01\\builds');
+    await say(bot, 'dan', 'setup fails with 0x800700DF, log in C:\\Users\\jdoe\\Desktop and \\\\FS01\\builds');
     await say(bot, 'eve', 'my printer makes a funny noise, ask eve.smith@contoso.com');
     clock.advance(60 * MIN);
     await bot.insights.idle();
@@ -55,7 +55,7 @@ describe.each(backends('report-http'))('%s: the report', (_name, open) => {
       '0x800B0004 TRUST_E_SUBJECT_NOT_TRUSTED',
       '3 triages · 3 people · 67% fixed',
       '1 still failing, 2 fixed',
-      '0x80070BC9 (no article)',
+      '0x800700DF (no article)',
       'C:\\\\Users\\\\[user]\\\\Desktop and \\\\\\\\[host]\\\\[path]',
       'Message: my printer makes funny noise ask',
       '[email]',
