@@ -29,7 +29,12 @@ let url: string;
 const ocr = new OcrPool({ size: 1 });
 beforeAll(async () => {
   // An image host that is slow to say "not found", so the notice is due while the fetch runs.
-  server = createServer((_req, res) => setTimeout(() => res.writeHead(404).end(), 100));
+  server = createServer((_req, res) =>
+    setTimeout(() => {
+      res.statusCode = 404;
+      res.end();
+    }, 100),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/attachments/a/views/original`;
 });
@@ -40,7 +45,7 @@ afterAll(async () => {
 
 function intakeWith(warnings: string[]): Intake {
   const logger: Logger = { info: () => {}, error: () => {}, warn: (msg) => warnings.push(msg) };
-  return new Intake({ engine: realEngine().engine, strings: readStrings(), ocr, anonymous: true, logger, limits: { slowNoticeMs: 0 } });
+  return new Intake({ engine: realEngine().engine, strings: readStrings(), ocr, anonymous: true, logger, limits: { slowNoticeMs: 0, imageTimeoutMs: 60_000 } });
 }
 
 const activity = () => ({ type: 'message', serviceUrl: `${new URL(url).origin}/`, channelId: 'msteams', conversation: { id: 'c1' }, from: { id: 'u1' }, recipient: { id: 'b1' } }) as Activity;
