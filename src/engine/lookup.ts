@@ -186,9 +186,8 @@ function addFound(m: Match, text: string): void {
 function fromCodes(engine: Engine, text: string): Ranked[] {
   const { tables, articles } = engine;
   const hits = extractCodes(text, tables, {
-    // A value inside a family article's range is a code even when the headers lack it
-    // (BitLocker's 0x8031xxxx, Setup's 0xC190xxxx): otherwise it falls through to word matching.
-    isKnown: (v) => isKnown(engine, v) || articles.forCode(v) !== undefined,
+    // (A family's 0x8031002C is kept as a written-out failure code; a bare 80180000 is a size.)
+    isKnown: (v) => isKnown(engine, v),
     lookupName: (lower) => {
       const v = articles.byName.get(lower);
       return v === undefined ? [] : [{ value: v, kind: 'hresult' as const }];
