@@ -49,6 +49,8 @@ export interface Report {
   empty: boolean;
   started: number;
   fixed: number;
+  /** Triages fixed without a ticket (the deflection's numerator): what "Fixed without a ticket" shows. */
+  fixedWithoutTicket: number;
   escalated: number;
   abandoned: number;
   /** Triages fixed without a ticket, over triages started (0–1); null with none started. */
@@ -286,6 +288,7 @@ export function reportFromTallies(t: ReportTallies, period: Period, options: Rep
     empty: t.started === 0 && t.unmatched === 0,
     started: t.started,
     fixed: t.fixed,
+    fixedWithoutTicket: t.deflected,
     escalated: t.escalated,
     abandoned: t.abandoned,
     deflection: t.started ? t.deflected / t.started : null,

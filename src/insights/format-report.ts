@@ -30,7 +30,7 @@ function csvField(v: string | number): string {
 function csv(r: Report, names: ExportNames): string {
   const rows: (string | number)[][] = [['section', 'item', 'count', 'users', 'rate', 'detail']];
   const figures: [string, number | string][] = [
-    ['started', r.started], ['fixed', r.fixed], ['escalated', r.escalated], ['abandoned', r.abandoned],
+    ['started', r.started], ['fixed', r.fixed], ['fixed without a ticket', r.fixedWithoutTicket], ['escalated', r.escalated], ['abandoned', r.abandoned],
     ['deflection', pct(r.deflection)], ['previous deflection', pct(r.previousDeflection)],
     ['median minutes to fixed', r.medianMinutesToFixed ?? ''], ['median questions', r.medianQuestions ?? ''],
   ];
@@ -49,7 +49,7 @@ function markdown(r: Report, names: ExportNames): string {
   if (r.empty) return `${[...out, 'Nobody pasted an error in this period.'].join('\n')}\n`;
   out.push(
     '| figure | value |', '|---|---|',
-    `| triages started | ${r.started} |`, `| fixed without a ticket | ${r.fixed} |`, `| escalated | ${r.escalated} |`, `| abandoned | ${r.abandoned} |`,
+    `| triages started | ${r.started} |`, `| fixed without a ticket | ${r.fixedWithoutTicket} |`, `| escalated | ${r.escalated} |`, `| abandoned | ${r.abandoned} |`,
     `| deflection rate | ${pct(r.deflection)} (previous period: ${pct(r.previousDeflection) || 'none'}) |`,
     `| median minutes from paste to fixed | ${r.medianMinutesToFixed ?? 'n/a'} |`, `| median questions asked | ${r.medianQuestions ?? 'n/a'} |`,
     '', '## Top errors', '', '| error | triages | people | fixed |', '|---|---|---|---|',

@@ -30,7 +30,7 @@ export function reportView(r: Report, locale: Locale, strings: Strings, names: R
     emptyText: t('report-empty'),
     figures: [
       { label: t('report-started'), value: String(r.started) },
-      { label: t('report-fixed'), value: String(r.fixed) },
+      { label: t('report-fixed'), value: String(r.fixedWithoutTicket) },
       { label: t('report-escalated'), value: String(r.escalated) },
       { label: t('report-abandoned'), value: String(r.abandoned) },
       { label: t('report-deflection'), value: deflection },

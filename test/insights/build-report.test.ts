@@ -75,3 +75,12 @@ test.each([
 ])('period "%s"', (text, expected) => {
   expect(parsePeriod(text, NOW)).toEqual(expected);
 });
+
+test('"Fixed without a ticket" leaves out a triage fixed after it went to a ticket', () => {
+  const t = NOW - DAY;
+  const escalated = { kind: 'escalated' as const };
+  const r = buildReport([...triage('a', 'u1', t, '0x800B0004', [results, fixed]), ...triage('b', 'u2', t, '0x800B0004', [results, escalated, fixed])], week);
+  expect(r.fixed).toBe(2);
+  expect(r.fixedWithoutTicket).toBe(1);
+  expect(r.deflection).toBe(0.5);
+});
