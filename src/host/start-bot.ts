@@ -74,9 +74,10 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   let insights: Insights | undefined;
   const closeTickets = async () => {
     await outbox?.stop();
-    await ocr.close();
     if (!options.tickets) await tickets?.close();
+    // Events queued by the last turns are written before the screenshot readers go.
     await insights?.stop();
+    await ocr.close();
     if (!options.insights) await insightStore?.close();
   };
   try {
