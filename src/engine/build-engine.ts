@@ -1,5 +1,5 @@
 // Builds the engine's indexes once, at start-up, from the generated codes and the articles.
-import { buildArticleIndex } from './catalog/article-index';
+import { buildArticleIndex, type ArticleIndex } from './catalog/article-index';
 import type { Article } from './catalog/schema';
 import { buildCodeTables, CORE_HEADERS, type CodeFiles, type CodeKind, type CodeTables } from './codes/code-tables';
 import { kindOf } from './codes/decode';
@@ -38,16 +38,14 @@ const MIN_ARTICLE_MESSAGE_WORDS = 3;
  * the articles, which carry the wording a localised Windows really prints where the tables only
  * have a documentation translation ("No se puede establecer una conexión ya que…").
  */
-function extraMessageTexts(tables: CodeTables, articles: readonly Article[]): MessageText[] {
+function extraMessageTexts(tables: CodeTables, articles: ArticleIndex): MessageText[] {
   const out: MessageText[] = [];
   for (const [value, names] of tables.bugcheck) for (const n of names) out.push({ kind: 'bugcheck', value, lang: 'en', text: humaniseName(n) });
-  for (const a of articles) {
+  for (const a of articles.articles) {
     // A family's messages are its whole family's ("Your PC ran into a problem"): no one code.
     if (a.codes.some((c) => 'range' in c || 'bugcheckRange' in c)) continue;
-    const first = a.codes[0]!;
-    if ('range' in first || 'bugcheckRange' in first) continue;
-    const value = parseInt('code' in first ? first.code : first.bugcheck, 16) >>> 0;
-    const kind: CodeKind = 'bugcheck' in first ? 'bugcheck' : kindOf(tables, value, !tables.ntstatus.has(value));
+    const value = articles.primaryCode(a) >>> 0;
+    const kind: CodeKind = 'bugcheck' in a.codes[0]! ? 'bugcheck' : kindOf(tables, value, !tables.ntstatus.has(value));
     for (const lang of ['en', 'es'] as const) {
       for (const text of a.messages?.[lang] ?? []) {
         // "Error code: 0x800704CF" is a code, found as one; as words it would only match other codes.
@@ -68,12 +66,13 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], 
   const core = (h: string) => (CORE_HEADERS.has(h) ? 0 : 1);
   const ordered = [...tables.all].sort((a, b) => core(a.header) - core(b.header));
   const names = [...new Set(ordered.map((c) => c.name))];
+  const articleIndex = buildArticleIndex(articles);
   return {
     tables,
-    articles: buildArticleIndex(articles),
+    articles: articleIndex,
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
     messages,
-    messageIndex: buildMessageIndex([...messageTexts(messageFiles), ...extraMessageTexts(tables, articles)]),
+    messageIndex: buildMessageIndex([...messageTexts(messageFiles), ...extraMessageTexts(tables, articleIndex)]),
   };
 }

@@ -2,7 +2,7 @@
 // article and ranked best first.
 import type { ArticleIndex } from './catalog/article-index';
 import type { CodeTables } from './codes/code-tables';
-import { decode, decodeBugcheck, decodeWin32, hresultFromWin32, isKnownValue, kindOf, type Decoded } from './codes/decode';
+import { decode, decodeBugcheck, decodeWin32, hresultFromNt, hresultFromWin32, isKnownValue, kindOf, type Decoded } from './codes/decode';
 import { extractBugchecks } from './extract-bugchecks';
 import { extractCodes, MAX_INPUT_CHARS, type CodeHit } from './extract-codes';
 import type { WordIndex } from './match-words';
@@ -98,7 +98,6 @@ const PARAMETER_LABEL = /(?:parameter\s*\d|bcp\d|arg\d|bugcheck_p\d)\s*:\s*(?:0x
 const SHARED_TEXT_FACTOR = 0.9;
 /** With a message matched at least this well, loose word matches add nothing but noise. */
 const STRONG_MESSAGE = 0.8;
-const N_BIT = 0x10000000;
 /** E_FAIL and .NET's COR_E_EXCEPTION: the HRESULTs that wrap another error's message. */
 const GENERIC_WRAPPERS: ReadonlySet<number> = new Set([0x80004005, 0x80131500]);
 /** A message this good beside a generic wrapper is the error the user has. */
@@ -143,7 +142,7 @@ function knownDecoded(engine: Engine, d: Decoded): boolean {
 function sameError(d: Decoded): string {
   if (d.kind === 'bugcheck') return `bugcheck:${d.value}`;
   if (d.kind === 'win32') return `hr:${hresultFromWin32(d.value)}`;
-  if (d.kind === 'ntstatus') return `hr:${(d.value | N_BIT) >>> 0}`;
+  if (d.kind === 'ntstatus') return `hr:${hresultFromNt(d.value)}`;
   return `hr:${d.value >>> 0}`;
 }
 
@@ -200,9 +199,8 @@ function fromCodes(engine: Engine, text: string): Ranked[] {
     bugchecks.some((b) => i > b.index && i < b.index + b.text.length) || (bugchecks.length > 0 && PARAMETER_LABEL.test(text.slice(Math.max(0, i - 20), i)));
   for (const b of bugchecks) {
     const d: Decoded = { ...decodeBugcheck(tables, b.value), ...(b.parameters ? { parameters: b.parameters } : {}), ...(b.driver ? { driver: b.driver } : {}) };
-    const known = tables.bugcheck.has(b.value);
     const m = toMatch(engine, d, 0, 'code', b.text, b.index);
-    m.score = known && m.article ? SCORE.explained : known ? SCORE.known : SCORE.unknown;
+    m.score = m.known && m.article ? SCORE.explained : m.known ? SCORE.known : SCORE.unknown;
     byKey.set(`bugcheck:${d.code}`, m);
   }
   for (const hit of hits) {

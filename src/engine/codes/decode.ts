@@ -5,7 +5,8 @@
 import type { CodeKind, CodeTables } from './code-tables';
 
 export const FACILITY_WIN32 = 7;
-const N_BIT = 0x10000000;
+/** Set in an HRESULT that wraps an NTSTATUS (HRESULT_FROM_NT). */
+export const N_BIT = 0x10000000;
 const CUSTOMER_BIT = 0x20000000;
 
 export type Severity = 'success' | 'informational' | 'warning' | 'error';
@@ -68,6 +69,19 @@ export function kindOf(tables: CodeTables, value: number, preferHresult = false)
   return 'hresult';
 }
 
+/** HRESULT_FROM_NT as winerror.h defines it. */
+export function hresultFromNt(status: number): number {
+  return (status | N_BIT) >>> 0;
+}
+
+/** The Win32 error or NTSTATUS a failure HRESULT wraps (HRESULT_FROM_WIN32, HRESULT_FROM_NT), if any. */
+export function wrappedCode(value: number): { kind: 'win32' | 'ntstatus'; value: number } | undefined {
+  const v = value >>> 0;
+  if (v < 0x80000000) return undefined;
+  if ((v & N_BIT) !== 0) return { kind: 'ntstatus', value: (v & ~N_BIT) >>> 0 };
+  return ((v >>> 16) & 0x1fff) === FACILITY_WIN32 ? { kind: 'win32', value: v & 0xffff } : undefined;
+}
+
 /**
  * True when the headers name the value, or the Win32 error or NTSTATUS it wraps: 0x80072EFE has
  * no name of its own but wraps ERROR_INTERNET_CONNECTION_ABORTED.
@@ -75,8 +89,8 @@ export function kindOf(tables: CodeTables, value: number, preferHresult = false)
 export function isKnownValue(tables: CodeTables, value: number): boolean {
   const v = value >>> 0;
   if (tables.hresult.has(v) || tables.ntstatus.has(v)) return true;
-  if ((v & N_BIT) !== 0 && v >= 0x80000000) return tables.ntstatus.has((v & ~N_BIT) >>> 0);
-  return v >= 0x80000000 && ((v >>> 16) & 0x1fff) === FACILITY_WIN32 && tables.win32.has(v & 0xffff);
+  const wrapped = wrappedCode(v);
+  return wrapped !== undefined && tables[wrapped.kind].has(wrapped.value);
 }
 
 /** Decodes a Win32 error code (a small number said as an error) and gives its HRESULT form. */

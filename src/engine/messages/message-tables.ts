@@ -1,7 +1,7 @@
 // The message texts Windows prints for each code (FormatMessage), in every language a source
 // gives, as loaded from catalog/codes/messages-*.json.
 import type { CodeKind } from '../codes/code-tables';
-import { FACILITY_WIN32 } from '../codes/decode';
+import { wrappedCode } from '../codes/decode';
 import type { MessageText } from './message-index';
 
 export interface MessageFileEntry {
@@ -43,7 +43,6 @@ export function messageTexts(files: readonly MessageFile[]): MessageText[] {
 }
 
 const KINDS = new Set<CodeKind>(['hresult', 'win32', 'ntstatus']);
-const N_BIT = 0x10000000;
 
 /**
  * Builds the message tables from the generated files. Per value and language the first text is
@@ -76,13 +75,8 @@ export function buildMessageTables(files: readonly MessageFile[]): MessageTables
       if (kind !== 'hresult') return own;
       // FormatMessage of an HRESULT that wraps a Win32 error or an NTSTATUS prints theirs
       // ("Access is denied." for 0x80070005, not the header's "General access denied error").
-      const v = value >>> 0;
-      const wrapped =
-        v >= 0x80000000 && (v & N_BIT) !== 0
-          ? get('ntstatus', (v & ~N_BIT) >>> 0)
-          : v >= 0x80000000 && ((v >>> 16) & 0x1fff) === FACILITY_WIN32
-            ? get('win32', v & 0xffff)
-            : undefined;
+      const w = wrappedCode(value);
+      const wrapped = w && get(w.kind, w.value);
       if (!wrapped || !own) return wrapped ?? own;
       const translated = [...own.translated.filter((l) => !(l in wrapped.texts)), ...wrapped.translated];
       return { texts: Object.freeze({ ...own.texts, ...wrapped.texts }), translated };
