@@ -304,8 +304,13 @@ function combine(codes: Ranked[], others: Ranked[]): Match[] {
   const byError = new Map<string, Ranked>();
   for (const m of codes) byError.set(sameError(m), m);
   const merged = [...codes];
+  // A message beside codes that name other errors is shown, after them: the number the user
+  // pasted is the surer reading ("[WinError 2] Le fichier spécifié est introuvable"). Not after
+  // a generic wrapper, which only carries the message.
+  const realCodes = codes.some((c) => !GENERIC_WRAPPERS.has(c.value));
   for (const m of others) {
-    const same = byError.get(sameError(m));
+    const key = sameError(m);
+    const same = byError.get(key);
     if (same) {
       if (same.source !== 'message' && m.source !== 'message') continue;
       // Two readings of one error agree: surer than either alone. Without a code among them
@@ -315,11 +320,8 @@ function combine(codes: Ranked[], others: Ranked[]): Match[] {
       for (const f of m.found) addFound(same, f);
       continue;
     }
-    byError.set(sameError(m), m);
-    // A message beside codes that name other errors is shown, after them: the number the user
-    // pasted is the surer reading ("[WinError 2] Le fichier spécifié est introuvable"). Not
-    // after a generic wrapper, which only carries the message.
-    if (codes.some((c) => !GENERIC_WRAPPERS.has(c.value))) m.score = Math.min(m.score, SCORE.besideCodes);
+    byError.set(key, m);
+    if (realCodes) m.score = Math.min(m.score, SCORE.besideCodes);
     merged.push(m);
   }
   return merged
