@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrate, type Migration } from '../tickets/sqlite-migrations';
+import { AppendThread } from './threaded-append';
 import { CURRENT, median, ReportParts, reportWindow, type CauseRow, type ReportTallies } from './build-report';
 import type { EventKind, GapSample, InsightStore, SpikeAlert, StoredAlert, TriageEvent } from './types';
 
@@ -93,6 +94,10 @@ const MIGRATIONS: readonly Migration[] = [
 ];
 
 const COLUMNS = ['at', 'kind', 'triage', 'user', 'tenant', 'code', 'code_kind', 'article', 'cause', 'fact', 'value', 'facts', 'outcome', 'gap'] as const;
+/** The event field of each column, in COLUMNS' order. */
+const FIELDS = ['at', 'kind', 'triage', 'user', 'tenant', 'code', 'codeKind', 'article', 'cause', 'fact', 'value', 'facts', 'outcome', 'gap'] as const satisfies readonly (keyof TriageEvent)[];
+/** Another connection holding the write lock is waited for this long. */
+const BUSY_TIMEOUT_MS = 5000;
 /** What a report reads: the rest stays on disk. */
 const LEAN = ['at', 'kind', 'triage', 'user', 'code', 'article', 'cause', 'outcome', 'gap'] as const;
 type Row = [number, string, string, string, ...(string | null)[]];
@@ -109,8 +114,13 @@ function fromLeanRow(r: Row): TriageEvent {
   return e;
 }
 
+/** An event as its row; append-thread.mjs maps it the same way. */
 function toParams(e: TriageEvent): (string | number | null)[] {
-  return [e.at, e.kind, e.triage, e.user, e.tenant ?? null, e.code ?? null, e.codeKind ?? null, e.article ?? null, e.cause ?? null, e.fact ?? null, e.value ?? null, e.facts ? JSON.stringify(e.facts) : null, e.outcome ?? null, e.gap ?? null];
+  return FIELDS.map((f) => {
+    const v = e[f];
+    if (v === undefined || v === null) return null;
+    return typeof v === 'object' ? JSON.stringify(v) : v;
+  });
 }
 
 /** A row back into an event, leaving out the columns that are null. */
@@ -135,15 +145,17 @@ const middle = (n: number) => ({ limit: n % 2 ? 1 : 2, offset: n % 2 ? (n - 1) /
 /** Opens (creating and migrating as needed) the insights database at `file`; ':memory:' works too. */
 export function openSqliteInsightStore(file: string): InsightStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: 5000 });
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   // WAL so a report reading a quarter does not hold up the turns appending; NORMAL because an
   // event lost to a power cut skews a statistic by one, nobody was promised it.
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   migrate(db, MIGRATIONS);
 
-  const insert = db.prepare(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
-  const insertSample = db.prepare<[string, string, number]>('INSERT INTO gap_samples (gap, sample, at) VALUES (?, ?, ?) ON CONFLICT (gap) DO NOTHING');
+  const insertSql = `INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`;
+  const insertSampleSql = 'INSERT INTO gap_samples (gap, sample, at) VALUES (?, ?, ?) ON CONFLICT (gap) DO NOTHING';
+  const insert = db.prepare(insertSql);
+  const insertSample = db.prepare<[string, string, number]>(insertSampleSql);
   const range = db.prepare<[number, number]>(`SELECT ${COLUMNS.join(', ')} FROM events WHERE at >= ? AND at < ? ORDER BY at`).raw(true);
   const leanRange = db.prepare<[number, number]>(`SELECT ${LEAN.join(', ')} FROM events WHERE at >= ? AND at < ? ORDER BY at`).raw(true);
   const sample = db.prepare<[string], { sample: string }>('SELECT sample FROM gap_samples WHERE gap = ?');
@@ -203,6 +215,9 @@ export function openSqliteInsightStore(file: string): InsightStore {
     for (const e of events) insert.run(toParams(e));
     for (const s of samples) insertSample.run(s.gap, s.sample, s.at);
   });
+  // A file's appends go to a thread of their own: a busy bot's turns do not wait on the inserts.
+  // An in-memory database is one connection's own, so it stays on this thread.
+  const thread = file === ':memory:' ? null : new AppendThread({ file, timeoutMs: BUSY_TIMEOUT_MS, insertSql, insertSampleSql, fields: FIELDS, fallback: (e, s) => append.immediate(e, s) });
   const stored = (row: { version: number; doc: string }): StoredAlert => ({ alert: JSON.parse(row.doc) as SpikeAlert, tag: String(row.version) });
   /** Some kinds only, through the kind index; one statement per set of kinds, prepared once. */
   const kindQueries = new Map<string, Database.Statement>();
@@ -217,7 +232,9 @@ export function openSqliteInsightStore(file: string): InsightStore {
 
   return {
     append: async (events, samples = []) => {
-      if (events.length > 0 || samples.length > 0) append.immediate(events, samples);
+      if (events.length === 0 && samples.length === 0) return;
+      if (thread) await thread.append(events, samples);
+      else append.immediate(events, samples);
     },
     read: async (from, to, options) => {
       if (options?.kinds) return byKind(options.kinds, from, to);
@@ -291,6 +308,7 @@ export function openSqliteInsightStore(file: string): InsightStore {
       replaceAlert.run(JSON.stringify(alert), alert.family, Number(tag)).changes === 1 ? { alert, tag: String(Number(tag) + 1) } : undefined,
     listAlerts: async () => allAlerts.all().map(stored),
     close: async () => {
+      await thread?.close();
       if (db.open) db.close();
     },
   };

@@ -2,7 +2,6 @@
 // tenant, and for a knowledge gap its key and one redacted sample. The only text that leaves here
 // has been through redact().
 import { createHash } from 'node:crypto';
-import { LRUCache } from 'lru-cache';
 import type { TurnEvent } from '../conversation/triage-events';
 import { redact } from './redact';
 import type { GapSample, TriageEvent } from './types';
@@ -21,13 +20,25 @@ const SAMPLE_CHARS = 400;
 /** Words of an unmatched message that name its gap: a message differs after them by details. */
 const GAP_WORDS = 8;
 
-/** The people and chats of the last few thousand turns: hashing each again is most of a turn's event cost. */
-const hashed = new LRUCache<string, string>({ max: 10_000 });
+/**
+ * The people and chats of the last few thousand turns: hashing each again is most of a turn's
+ * event cost. Two generations of plain maps rather than an LRU list: a busy bot's new users cost
+ * a map insert, not a list update and an eviction each.
+ */
+const GENERATION = 10_000;
+let recent = new Map<string, string>();
+let older = new Map<string, string>();
 
 /** A short, stable pseudonym (base64url of SHA-256, 16 characters: 96 bits). */
 export function hashId(value: string): string {
-  let h = hashed.get(value);
-  if (h === undefined) hashed.set(value, (h = createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 16)));
+  let h = recent.get(value);
+  if (h !== undefined) return h;
+  h = older.get(value) ?? createHash('sha256').update(value, 'utf8').digest('base64url').slice(0, 16);
+  if (recent.size >= GENERATION) {
+    older = recent;
+    recent = new Map();
+  }
+  recent.set(value, h);
   return h;
 }
 
@@ -44,7 +55,12 @@ export function messageGap(redacted: string): string {
 export function stampEvents(turn: readonly TurnEvent[], stamp: TurnStamp): { events: TriageEvent[]; samples: GapSample[] } {
   const user = hashId(`user:${stamp.userId}`);
   const conversation = hashId(`conversation:${stamp.conversationId}`);
-  const base = { at: stamp.at, user, ...(stamp.tenant ? { tenant: stamp.tenant } : {}) };
+  // Each event built whole, without spreads: this runs on every turn.
+  const event = (kind: TriageEvent['kind'], triage: string): TriageEvent => {
+    const e: TriageEvent = { at: stamp.at, kind, triage, user };
+    if (stamp.tenant) e.tenant = stamp.tenant;
+    return e;
+  };
   const events: TriageEvent[] = [];
   const samples: GapSample[] = [];
   const keep = (gap: string, paste: string) => samples.push({ gap, sample: redact(paste.slice(0, SAMPLE_CHARS * 2)).slice(0, SAMPLE_CHARS), at: stamp.at });
@@ -53,29 +69,57 @@ export function stampEvents(turn: readonly TurnEvent[], stamp: TurnStamp): { eve
     switch (e.kind) {
       case 'started':
       case 'abandoned':
-        events.push({ ...base, kind: e.kind, triage });
+        events.push(event(e.kind, triage));
         break;
       case 'identified': {
-        const gap = e.article ? undefined : e.code;
-        events.push({ ...base, kind: 'identified', triage, code: e.code, codeKind: e.codeKind, ...(e.article ? { article: e.article } : { gap }), ...(Object.keys(e.facts).length ? { facts: e.facts } : {}) });
-        if (gap && e.paste) keep(gap, e.paste);
+        const out = event('identified', triage);
+        out.code = e.code;
+        out.codeKind = e.codeKind;
+        if (e.article) out.article = e.article;
+        else out.gap = e.code;
+        for (const _ in e.facts) {
+          out.facts = e.facts;
+          break;
+        }
+        events.push(out);
+        if (!e.article && e.paste) keep(e.code, e.paste);
         break;
       }
-      case 'answered':
-        events.push({ ...base, kind: 'answered', triage, fact: e.fact, value: e.value });
+      case 'answered': {
+        const out = event('answered', triage);
+        out.fact = e.fact;
+        out.value = e.value;
+        events.push(out);
         break;
-      case 'results':
-        events.push({ ...base, kind: 'results', triage, article: e.article, cause: e.cause });
+      }
+      case 'results': {
+        const out = event('results', triage);
+        out.article = e.article;
+        out.cause = e.cause;
+        events.push(out);
         break;
-      case 'outcome':
-        events.push({ ...base, kind: 'outcome', triage, article: e.article, cause: e.cause, outcome: e.outcome, facts: e.facts });
+      }
+      case 'outcome': {
+        const out = event('outcome', triage);
+        out.article = e.article;
+        out.cause = e.cause;
+        out.outcome = e.outcome;
+        out.facts = e.facts;
+        events.push(out);
         break;
-      case 'escalated':
-        events.push({ ...base, kind: 'escalated', triage, ...(e.code ? { code: e.code } : {}), ...(e.article ? { article: e.article } : {}) });
+      }
+      case 'escalated': {
+        const out = event('escalated', triage);
+        if (e.code) out.code = e.code;
+        if (e.article) out.article = e.article;
+        events.push(out);
         break;
+      }
       case 'unmatched': {
         const gap = messageGap(redact(e.paste.slice(0, SAMPLE_CHARS * 2)));
-        events.push({ ...base, kind: 'unmatched', triage: '', gap });
+        const out = event('unmatched', '');
+        out.gap = gap;
+        events.push(out);
         keep(gap, e.paste);
         break;
       }

@@ -38,8 +38,36 @@ function expandFresh(templates: Templates, view: CardView, data: object): object
   return template.expand({ $root: data }) as object;
 }
 
+// A reply carries every card label (some forty strings); a template reads a few of them. Only
+// those go into the cache key and the expansion: the key is a third as long to build and hash.
+const labelsRead = new WeakMap<Templates, Map<CardView, readonly string[] | null>>();
+
+/** The labels a template reads (`labels.x`), or null when it reads the labels object some other way. */
+function labelNames(templates: Templates, view: CardView): readonly string[] | null {
+  let byView = labelsRead.get(templates);
+  if (!byView) labelsRead.set(templates, (byView = new Map()));
+  let names = byView.get(view);
+  if (names === undefined) {
+    const json = JSON.stringify(templates[view]);
+    names = /\blabels\b(?!\.\w)/.test(json) ? null : [...new Set(Array.from(json.matchAll(/\blabels\.(\w+)/g), (m) => m[1]!))];
+    byView.set(view, names);
+  }
+  return names;
+}
+
+/** The data with only the labels its template reads. */
+function withLabelsRead(templates: Templates, view: CardView, data: object): object {
+  const all = (data as { labels?: Record<string, unknown> }).labels;
+  const names = all && typeof all === 'object' ? labelNames(templates, view) : null;
+  if (!names) return data;
+  const labels: Record<string, unknown> = {};
+  for (const n of names) if (n in all!) labels[n] = all![n];
+  return { ...data, labels };
+}
+
 /** Fills a template with data. The card returned is frozen: it may be shared with other turns. */
-export function expandCard(templates: Templates, view: CardView, data: object): object {
+export function expandCard(templates: Templates, view: CardView, full: object): object {
+  const data = withLabelsRead(templates, view, full);
   const key = `${view}\n${JSON.stringify(data)}`;
   if (key.length > MAX_KEY_CHARS) return deepFreeze(expandFresh(templates, view, data));
   let cards = expanded.get(templates);
