@@ -2,6 +2,8 @@
 // as escapes in the console's code page, Chinese messages run into the sentence around them, and
 // the prose in every language the bot reads that must still find nothing. The pastes are written
 // here; the messages are the catalog's.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { decodeByteEscapes } from '../../src/engine/messages/byte-escapes';
 import { lookup, type Match } from '../../src/engine/lookup';
 import { realEngine } from '../support/engine';
@@ -83,5 +85,28 @@ describe('ordinary prose in the other languages is not an error', () => {
     ['Simplified Chinese that mentions access and files', '下周一我们会拒绝访问旧的共享文件夹，请大家提前把需要的文件复制到新的位置。'],
   ])('%s finds nothing', (_lang, prose) => {
     expect(lookup(engine, prose).matches).toEqual([]);
+  });
+});
+
+describe("every text of the real-wording files is found as Windows' own", () => {
+  // Read from catalog/codes/messages-windows-*.json, the files the engine loads.
+  const dir = join(__dirname, '..', '..', 'catalog', 'codes');
+  const rows = readdirSync(dir)
+    .filter((f) => /^messages-windows-[A-Za-z-]+\.json$/.test(f))
+    .flatMap((f) => {
+      const file = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { lang: string; entries: { kind: string; value: string; text: string }[] };
+      return file.entries.map((e) => [`${file.lang} ${e.value}`, file.lang, e.kind, parseInt(e.value, 16) >>> 0, e.text] as const);
+    });
+
+  test.each(rows)('%s, pasted alone and after an exception name', (_id, lang, kind, value, text) => {
+    // Placeholders are filled the way Windows fills them: a file name.
+    const filled = text.replace(/%1/g, 'C:\\Tools\\agent.exe');
+    for (const paste of [filled, `Unhandled exception: ${filled}`]) {
+      const m = first(paste);
+      expect(kind === 'win32' ? isWin32(m, value) : m?.code === hex(value)).toBe(true);
+      expect(m?.source).toBe('message');
+      expect(m?.message?.[lang]).toBe(text);
+      expect(m?.messageTranslated ?? []).not.toContain(lang);
+    }
   });
 });
