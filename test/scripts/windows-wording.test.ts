@@ -36,8 +36,9 @@ const accuracyUrls = new Set(
 );
 
 describe('real Windows wording files', () => {
-  it('exist for Spanish and Simplified Chinese at least', () => {
-    expect(wordingFiles).toEqual(expect.arrayContaining(['messages-windows-es.json', 'messages-windows-zh-CN.json']));
+  it('exist for every translated language but Traditional Chinese', () => {
+    const langs = ['de', 'es', 'fr', 'it', 'pt-BR', 'ru', 'zh-CN'];
+    expect(wordingFiles).toEqual(expect.arrayContaining(langs.map((l) => `messages-windows-${l}.json`)));
   });
 
   describe.each(wordingFiles)('%s', (file) => {

@@ -635,12 +635,32 @@ function quality(tpl: Template, t: Trace, paste: readonly PasteToken[], prefix: 
   const precision = t.matched / (t.matched + EXTRA_PASTE * t.extra);
   let q = recall * precision;
   // A message of one or two words ("Incorrect function.") is only that message when it is the
-  // whole line or sentence; in prose those words mean nothing.
+  // whole line or sentence; in prose those words mean nothing. Chinese runs its words together
+  // ("备份系统提示句柄无效"): there a whole short message set apart on one side is enough.
   const size = wordCount(tpl);
-  if (size <= 2 && !(paste[t.from]!.opens && paste[t.to - 1]!.closes)) q = 0;
+  if (size <= 2 && !(paste[t.from]!.opens && paste[t.to - 1]!.closes) && !(q >= 0.999 && hanSetApart(tpl, t, paste))) q = 0;
   // Three words must all be there, in order.
   if (size > 2 && size <= 3 && q < 0.999) q = 0;
   return Math.round(q * 1000) / 1000;
+}
+
+/**
+ * A Chinese message of at least four characters whose hit starts or ends a line or sentence, or
+ * has a space or punctuation on one side: a user glues it to the verb that reports it (提示,
+ * 报错), not to words on both sides. Shorter ones (two characters) stay whole-line only.
+ */
+function hanSetApart(tpl: Template, t: Trace, paste: readonly PasteToken[]): boolean {
+  let chars = 0;
+  for (let i = 0; i < tpl.flags.length; i++) {
+    if (tpl.flags[i] !== 0) continue;
+    if (!tpl.han[i]) return false;
+    chars++;
+  }
+  if (chars < 4) return false;
+  const first = paste[t.from]!;
+  const last = paste[t.to - 1]!;
+  const next = paste[t.to];
+  return first.opens || first.spaced || last.closes || (next?.spaced ?? true);
 }
 
 type Stretch = MessageHit & { end: number; matched: number };

@@ -1,6 +1,7 @@
 // Turns a message template (with FormatMessage placeholders) or a paste into comparable tokens:
 // lower case, accents and smart punctuation gone, words for alphabetic scripts, one token per
 // Chinese character. Templates and pastes go through the same rules, so they meet in the middle.
+import { decodeByteEscapes } from './byte-escapes';
 
 /** Template token kinds: a word, a placeholder (matches zero or more words), or optional. */
 export const WORD = 0;
@@ -74,6 +75,8 @@ export interface PasteToken {
   closes: boolean;
   /** Part of a file path or URL ("C:\Users\…", "/var/log"): programs insert those into messages. */
   path: boolean;
+  /** Something other than a letter (a space, punctuation) or the paste's start stands right before it. */
+  spaced: boolean;
 }
 
 // FormatMessage inserts (%1, %2!s!, %hs, %08lx, %p), escapes that stand for spacing (%n %r %t
@@ -84,8 +87,9 @@ const SPACING = new Set(['%n', '%r', '%t', '%b', '%0', '%.', '%!', '%%']);
 const WILD = '\u0000';
 
 const HAN = /\p{Script=Han}/u;
-// A word: letters and digits of one run; Han characters stand alone (Chinese has no spaces).
-const TOKEN = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
+// A word: letters and digits of one run; Han characters stand alone (Chinese has no spaces), and
+// a run of other letters stops where Han starts: "的win32应用程序" is 的, win32, 应, 用, 程, 序.
+const TOKEN = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 // What ends a sentence or a line, in the scripts Windows speaks.
 // Brackets and quotes set a message apart too: "(Acceso denegado)", “拒绝访问”.
 const CLOSER = /[.!?;:。！？；：\n\r()[\]"“”«»「」（）]/;
@@ -146,8 +150,8 @@ const classOf = (cp: number): number => {
 
 /**
  * Appends the word ids of folded text's tokens, as `text.match(TOKEN)` finds them, with one kind:
- * a Han character alone, else a run of letters and digits (which, like the pattern, runs on
- * through Han characters met after it starts). Returns how many it appended.
+ * a Han character alone, else a run of letters and digits that stops before a Han character.
+ * Returns how many it appended.
  */
 function scanTokens(text: string, kind: number, dict: WordIds, ids: number[], kinds: number[]): number {
   let n = 0;
@@ -171,7 +175,7 @@ function scanTokens(text: string, kind: number, dict: WordIds, ids: number[], ki
         const c = text.charCodeAt(i);
         if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) {
           const full = c >= 0xd800 && c <= 0xdbff ? text.codePointAt(i)! : c;
-          if (!(classOf(full) & LN_BIT)) break;
+          if ((classOf(full) & (LN_BIT | HAN_BIT)) !== LN_BIT) break;
           if (full > 0xffff) {
             h = mix(mix(h, c), text.charCodeAt(i + 1));
             i += 2;
@@ -244,9 +248,15 @@ function foldWithOffsets(text: string): { folded: string; origin: (i: number) =>
   return { folded: out, origin: (i) => map[i] ?? text.length };
 }
 
-/** Splits a paste into tokens with their sentence and line boundaries. Linear in the text. */
+/**
+ * Splits a paste into tokens with their sentence and line boundaries. Linear in the text. Bytes
+ * that Python escaped (b'n\xc6o') are read in their code page first; offsets stay the paste's.
+ */
 export function pasteTokens(text: string): PasteToken[] {
-  const { folded, origin } = foldWithOffsets(text);
+  const bytes = decodeByteEscapes(text);
+  const folding = foldWithOffsets(bytes ? bytes.text : text);
+  const { folded } = folding;
+  const origin = bytes ? (i: number) => bytes.origin(folding.origin(i)) : folding.origin;
   const out: PasteToken[] = [];
   let last = 0;
   for (const m of folded.matchAll(ASCII.test(folded) ? ASCII_TOKEN : TOKEN)) {
@@ -255,7 +265,7 @@ export function pasteTokens(text: string): PasteToken[] {
     const boundary = out.length === 0 || CLOSER.test(gap);
     if (prev && boundary) prev.closes = true;
     const path = /[\\/]/.test(gap) || folded[m.index + m[0].length] === '\\';
-    out.push({ text: m[0], start: origin(m.index), end: origin(m.index + m[0].length), opens: boundary, closes: false, path });
+    out.push({ text: m[0], start: origin(m.index), end: origin(m.index + m[0].length), opens: boundary, closes: false, path, spaced: out.length === 0 || gap.length > 0 });
     last = m.index + m[0].length;
   }
   const tail = out.at(-1);
