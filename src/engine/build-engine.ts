@@ -5,7 +5,7 @@ import { buildCodeTables, CORE_HEADERS, type CodeFiles, type CodeKind, type Code
 import { kindOf } from './codes/decode';
 import type { Engine } from './lookup';
 import { buildWordIndex, type WordDoc } from './match-words';
-import { buildMessageIndex, type MessageText } from './messages/message-index';
+import { buildMessageIndex, type MessageIndex, type MessageText } from './messages/message-index';
 import { buildMessageTables, messageTexts, type MessageFile } from './messages/message-tables';
 
 /** "TRUST_E_SUBJECT_NOT_TRUSTED" → "trust subject not trusted"; "hrFileNotFound" → "hr file not found". */
@@ -57,8 +57,14 @@ function extraMessageTexts(tables: CodeTables, articles: ArticleIndex): MessageT
   return out;
 }
 
+export interface BuildOptions {
+  /** Builds (or loads) the message index over these texts; buildMessageIndex by default. */
+  messageIndex: (texts: readonly MessageText[]) => MessageIndex;
+}
+
 /** Builds every index the engine needs. */
-export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], messageFiles: readonly MessageFile[] = []): Engine {
+export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], messageFiles: readonly MessageFile[] = [], options: Partial<BuildOptions> = {}): Engine {
+  const indexMessages = options.messageIndex ?? ((texts: readonly MessageText[]) => buildMessageIndex(texts));
   const tables = buildCodeTables(codeFiles);
   const messages = buildMessageTables(messageFiles);
   // Core headers' names first, so that a tie between E_ACCESSDENIED and STG_E_ACCESSDENIED goes
@@ -73,6 +79,6 @@ export function buildEngine(codeFiles: CodeFiles, articles: readonly Article[], 
     articleWords: buildWordIndex(articleDocs(articles)),
     nameWords: buildWordIndex(names.map((n) => ({ key: n, text: humaniseName(n) }))),
     messages,
-    messageIndex: buildMessageIndex([...messageTexts(messageFiles), ...extraMessageTexts(tables, articleIndex)]),
+    messageIndex: indexMessages([...messageTexts(messageFiles), ...extraMessageTexts(tables, articleIndex)]),
   };
 }

@@ -60,7 +60,8 @@ export async function startBot(options: StartOptions): Promise<RunningServer & {
   const root = options.root ?? projectRoot();
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? jsonLogger();
-  const { engine, knowledge } = loadEngine(root);
+  const { engine, knowledge, messageIndex } = loadEngine(root);
+  logger.info('message index', { templates: engine.messageIndex.templates, from: messageIndex === 'loaded' ? 'saved copy' : 'built now' });
   const owned = options.storage ? null : createStorage(options.config, logger);
   const storage = options.storage ?? owned!.storage;
   if (owned) logger.info('storage', { storage: owned.describe });

@@ -6,6 +6,7 @@ import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
 import type { MessageFile } from '../engine/messages/message-tables';
 import type { Engine } from '../engine/lookup';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
+import { cachedMessageIndex, type CachedIndex } from './message-index-cache';
 import { readKnowledge } from './read-knowledge';
 import { parse } from 'yaml';
 import { stringsSchema, type Strings } from '../conversation/strings';
@@ -50,12 +51,27 @@ export function readMessageFiles(root: string): MessageFile[] {
 export interface LoadedEngine {
   engine: Engine;
   knowledge: Knowledge;
+  /** Whether the message index was loaded from its saved copy or built (and saved). */
+  messageIndex: CachedIndex['source'];
+}
+
+/** Where built message indexes are kept between starts: beside the other tools' caches. */
+export function indexCacheDir(root: string): string {
+  return join(root, 'node_modules', '.cache', 'helpdesk-triage');
 }
 
 /** Reads and validates everything and builds the engine; throws KnowledgeError on bad data. */
-export function loadEngine(root = projectRoot()): LoadedEngine {
+export function loadEngine(root = projectRoot(), cacheDir = indexCacheDir(root)): LoadedEngine {
   const knowledge = readKnowledge(root);
-  return { engine: buildEngine(readCodeFiles(root), knowledge.articles, readMessageFiles(root)), knowledge };
+  let source: CachedIndex['source'] = 'built';
+  const engine = buildEngine(readCodeFiles(root), knowledge.articles, readMessageFiles(root), {
+    messageIndex: (texts) => {
+      const cached = cachedMessageIndex(texts, cacheDir);
+      source = cached.source;
+      return cached.index;
+    },
+  });
+  return { engine, knowledge, messageIndex: source };
 }
 
 /** Reads dialogs/strings.yaml, the bot's own sentences. */

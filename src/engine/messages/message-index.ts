@@ -103,15 +103,34 @@ const HEAD_WORDS = 7;
 
 const stemOf = (t: string) => (t.length >= STEM_FROM ? t.slice(0, STEM_LENGTH) : t);
 
+interface PairArrays {
+  a: Int32Array;
+  b: Int32Array;
+  id: Int32Array;
+  size: number;
+}
+
 /**
  * Pair of word ids → pair id, open addressing over typed arrays: a few hundred thousand pairs
  * without a Map or an object each, which would make start-up mostly garbage collection.
  */
 class PairTable {
-  private a = new Int32Array(1 << 16).fill(-1);
-  private b = new Int32Array(1 << 16);
-  private id = new Int32Array(1 << 16);
+  private a: Int32Array = new Int32Array(1 << 16).fill(-1);
+  private b: Int32Array = new Int32Array(1 << 16);
+  private id: Int32Array = new Int32Array(1 << 16);
   size = 0;
+  /** Its arrays, as a saved index keeps them. */
+  get arrays(): PairArrays {
+    return { a: this.a, b: this.b, id: this.id, size: this.size };
+  }
+  static from(saved: PairArrays): PairTable {
+    const t = new PairTable();
+    t.a = saved.a;
+    t.b = saved.b;
+    t.id = saved.id;
+    t.size = saved.size;
+    return t;
+  }
   get(x: number, y: number, create: boolean): number {
     const mask = this.a.length - 1;
     for (let h = (Math.imul(x, 0x9e3779b1) ^ Math.imul(y, 0x85ebca77)) & mask; ; h = (h + 1) & mask) {
@@ -206,7 +225,8 @@ class WordingTable {
 
 /** Every distinct template's tokens and pairs, flat, with per-template offsets. */
 interface Collected {
-  words: Map<string, number>;
+  /** Each word, at its id. */
+  words: string[];
   pairTable: PairTable;
   codes: { kind: CodeKind; value: number; lang: string }[][];
   /** Word id per token, -1 for a wildcard; WILD and OPTIONAL bits per token. */
@@ -297,11 +317,8 @@ function collectTemplates(texts: readonly MessageText[]): Collected {
     }
     pairStart.push(pairList.length);
   }
-  // The paste side looks its words up by string.
-  const words = new Map<string, number>();
-  dict.list.forEach((w, id) => words.set(w, id));
   return {
-    words,
+    words: dict.list,
     pairTable,
     codes,
     ids: tokIds.done(),
@@ -314,21 +331,66 @@ function collectTemplates(texts: readonly MessageText[]): Collected {
   };
 }
 
+/** One message code of a template. */
+export interface TemplateCode {
+  kind: CodeKind;
+  value: number;
+  lang: string;
+}
+
+/**
+ * Everything the index is, as flat arrays and word lists: what a start-up can load instead of
+ * building (src/node/message-index-cache.ts saves it). Typed arrays hold per-token, per-pair and
+ * per-template values; `*Starts` are offsets (CSR) into them.
+ */
+export interface MessageIndexData {
+  /** Each word at its id; each stem (a word's first letters) at its id. */
+  words: string[];
+  stems: string[];
+  /** The codes of each template. */
+  codes: TemplateCode[][];
+  pairs: PairArrays;
+  typed: {
+    ids: Int32Array;
+    stemIds: Int32Array;
+    flags: Uint8Array;
+    tokStarts: Int32Array;
+    tokWeights: Float64Array;
+    tokHan: Uint8Array;
+    required: Int32Array;
+    templatePairs: Int32Array;
+    pairAt: Int32Array;
+    pairStarts: Int32Array;
+    stemOfWord: Int32Array;
+    wordWeight: Float64Array;
+    idf: Float32Array;
+    postStart: Int32Array;
+    postings: Int32Array;
+    weight: Float64Array;
+    headWeight: Float64Array;
+  };
+}
+
 /** Builds the index over every message text; build once at start-up. */
 export function buildMessageIndex(texts: readonly MessageText[], options: Partial<MessageIndexOptions> = {}): MessageIndex {
+  return messageIndexFrom(messageIndexData(texts, options), options);
+}
+
+/** The heavy part of building: tokenising every text, weighing words and pairs, the postings. */
+export function messageIndexData(texts: readonly MessageText[], options: Partial<MessageIndexOptions> = {}): MessageIndexData {
   const opt = { ...DEFAULT_MESSAGE_INDEX_OPTIONS, ...options };
-  const { words, pairTable, codes, ids, flags, tokStarts, required: requiredOf, pairs, pairAt, pairStarts } = collectTemplates(texts);
+  const { words: wordList, pairTable, codes, ids, flags, tokStarts, required: requiredOf, pairs, pairAt, pairStarts } = collectTemplates(texts);
   const stems = new Map<string, number>();
   const count = codes.length;
   // Stems once per distinct word, not once per token.
-  const stemOfWord = new Int32Array(words.size);
-  for (const [w, id] of words) stemOfWord[id] = intern(stems, stemOf(w));
+  const stemOfWord = new Int32Array(wordList.length);
+  for (const [id, w] of wordList.entries()) stemOfWord[id] = intern(stems, stemOf(w));
   const stemIds = new Int32Array(ids.length);
   for (let k = 0; k < ids.length; k++) stemIds[k] = ids[k]! < 0 ? -1 : stemOfWord[ids[k]!]!;
   // A word's weight: its rarity among the templates, on top of a floor.
-  const wordDf = new Int32Array(words.size);
+  const wordDf = new Int32Array(wordList.length);
   // Counted once per template: a word's stamp is the last template that counted it.
-  const stamp = new Int32Array(words.size).fill(-1);
+  const stamp = new Int32Array(wordList.length).fill(-1);
   for (let ti = 0; ti < count; ti++) {
     for (let k = tokStarts[ti]!; k < tokStarts[ti + 1]!; k++) {
       const id = ids[k]!;
@@ -338,10 +400,10 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
     }
   }
   const maxIdf = Math.log(1 + codes.length);
-  const wordWeight = new Float64Array(words.size);
-  for (let id = 0; id < words.size; id++) wordWeight[id] = WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, wordDf[id]!)) / maxIdf;
-  const hanWord = new Uint8Array(words.size);
-  for (const [w, id] of words) if (hasHan(w)) hanWord[id] = 1;
+  const wordWeight = new Float64Array(wordList.length);
+  for (let id = 0; id < wordList.length; id++) wordWeight[id] = WEIGHT_FLOOR + Math.log(1 + codes.length / Math.max(1, wordDf[id]!)) / maxIdf;
+  const hanWord = new Uint8Array(wordList.length);
+  for (const [id, w] of wordList.entries()) if (hasHan(w)) hanWord[id] = 1;
   const tokWeights = new Float64Array(ids.length);
   const tokHan = new Uint8Array(ids.length);
   for (let k = 0; k < ids.length; k++) {
@@ -370,6 +432,26 @@ export function buildMessageIndex(texts: readonly MessageText[], options: Partia
       if (pairAt[k]! < HEAD_WORDS) headWeight[ti] = headWeight[ti]! + idf[pairs[k]!]!;
     }
   }
+  return {
+    words: wordList,
+    stems: [...stems.keys()],
+    codes,
+    pairs: pairTable.arrays,
+    typed: { ids, stemIds, flags, tokStarts, tokWeights, tokHan, required: requiredOf, templatePairs: pairs, pairAt, pairStarts, stemOfWord, wordWeight, idf, postStart, postings, weight, headWeight },
+  };
+}
+
+/** The index over built or loaded data: the word and stem maps the paste side looks up, and search. */
+export function messageIndexFrom(data: MessageIndexData, options: Partial<MessageIndexOptions> = {}): MessageIndex {
+  const opt = { ...DEFAULT_MESSAGE_INDEX_OPTIONS, ...options };
+  const { codes } = data;
+  const { ids, stemIds, flags, tokStarts, tokWeights, tokHan, required: requiredOf, templatePairs: pairs, pairAt, pairStarts, stemOfWord, wordWeight, idf, postStart, postings, weight, headWeight } = data.typed;
+  const words = new Map<string, number>();
+  data.words.forEach((w, id) => words.set(w, id));
+  const stems = new Map<string, number>();
+  data.stems.forEach((w, id) => stems.set(w, id));
+  const pairTable = PairTable.from(data.pairs);
+  const count = codes.length;
   const view = (ti: number): Template => ({
     ids: ids.subarray(tokStarts[ti], tokStarts[ti + 1]),
     stems: stemIds.subarray(tokStarts[ti], tokStarts[ti + 1]),
