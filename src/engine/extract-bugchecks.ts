@@ -36,6 +36,9 @@ const PATTERN = new RegExp(
   'gim',
 );
 
+/** Something each alternative of PATTERN holds: its leading word, or an opening bracket. */
+const MAY_HOLD_BUGCHECK = /bug ?check|fatal system error|stop|c[oó]digo de|codice|code d|код остановки|代码|bccode|bluescreen|\(/i;
+
 // The driver a crash names: the blue screen's "What failed", WinDbg's "Probably caused by" and
 // IMAGE_NAME.
 const DRIVER = /(?:\bwhat failed|qu[eé] (?:ha )?fall[oó]|\bwas ist fehlgeschlagen|\bce qui a [ée]chou[ée]|\bcosa non ha funzionato|\bo que falhou|\bprobably caused by|\bimage_name)\s*[:：]?\s*(?<drv>[A-Za-z0-9_.-]{1,64}\.sys)\b/i;
@@ -64,6 +67,9 @@ function numberedParameters(text: string, re: RegExp): string[] | undefined {
 /** Every blue screen in `text`, in order of appearance; the same stop code once. */
 export function extractBugchecks(text: string, tables: CodeTables): BugcheckHit[] {
   const hits: BugcheckHit[] = [];
+  // Most pastes are not blue screens: one quick look for what every shape above needs (its word,
+  // or the bracket of its number) spares them the whole pattern.
+  if (!MAY_HOLD_BUGCHECK.test(text)) return hits;
   const byName = (name: string) => tables.byName.get(name.toLowerCase())?.find((c) => c.kind === 'bugcheck')?.value;
   for (const m of text.matchAll(PATTERN)) {
     const g = m.groups ?? {};
