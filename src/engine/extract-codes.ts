@@ -73,6 +73,15 @@ function win32Context(text: string, index: number): boolean {
   return ERROR_CONTEXT.test(text.slice(Math.max(0, index - CONTEXT_CHARS), index));
 }
 
+// Windows tools print a Win32 error as its message with the number in brackets after it: "The pipe
+// has been ended. (0x6D)", "管道已结束。 (0x6D)". A small hex number alone in brackets right after
+// a sentence's end is that number.
+const AFTER_SENTENCE = /[.!?。！？]["'”’]?[ \t]*\($/;
+
+function bracketedAfterSentence(text: string, index: number, length: number): boolean {
+  return text[index + length] === ')' && AFTER_SENTENCE.test(text.slice(Math.max(0, index - 4), index));
+}
+
 /** Every code-like token in `text` that reads as a Windows error, in order of appearance. */
 export function extractCodes(text: string, tables: CodeTables, options: ExtractOptions): CodeHit[] {
   const hits: CodeHit[] = [];
@@ -83,7 +92,7 @@ export function extractCodes(text: string, tables: CodeTables, options: ExtractO
     if (g.hex !== undefined) {
       const v = parseInt(g.hex, 16);
       if (v <= 0xffff) {
-        if (v > 0 && win32Context(input, index) && tables.win32.has(v)) hits.push({ value: v, kind: 'win32', notation: 'hex', index, text: m[0] });
+        if (v > 0 && (win32Context(input, index) || bracketedAfterSentence(input, index, m[0].length)) && tables.win32.has(v)) hits.push({ value: v, kind: 'win32', notation: 'hex', index, text: m[0] });
       } else if (options.isKnown(v) || (hasHighBit(v) && !notACodeContext(input, index))) {
         // A failure value written out with 0x is a code even when nobody defines it (it is then
         // flagged unknown), unless the words before it say what else it is: "time stamp:

@@ -134,6 +134,15 @@ describe('gaps closed: glued labels and codes nobody defines', () => {
     expect(codeMatches(text).map((m) => m.code)).toEqual([code]);
   });
 
+  test.each([
+    ['Error reading broker pipe: The pipe has been ended. (0x6D)', '0x0000006D'],
+    ['robocopy: El sistema no puede encontrar el archivo especificado. (0x2)', '0x00000002'],
+    ['读取失败：拒绝访问。 (0x5)', '0x00000005'],
+  ])('a small hex number in brackets after a message is its Win32 error: %j', (text, code) => {
+    expect(codeMatches(text).map((m) => m.code)).toContain(code);
+    expect(codeMatches(text)[0]).toMatchObject({ code, kind: 'win32' });
+  });
+
   test('an explicit 0x failure code that no header knows is returned, decoded and flagged unknown', () => {
     const [m] = codeMatches('Setup failed with 0x8FFE1234 on two machines');
     expect(m).toMatchObject({ code: '0x8FFE1234', kind: 'hresult', known: false, severity: 'error' });
@@ -167,6 +176,8 @@ describe('numbers that are not codes', () => {
     'error 0',
     'exit code 0x0',
     'the code 0x12345678 is not a failure',
+    'we shipped 3 boxes (0x10) today',
+    'flags (0x2) and mask (0x5) are set',
   ])('%j', (text) => {
     expect(codeMatches(text)).toEqual([]);
   });
