@@ -13,8 +13,7 @@ import { MAX_INPUT_CHARS } from '../src/engine/extract-codes';
 import { lookup, type Engine } from '../src/engine/lookup';
 import { buildMessageIndex } from '../src/engine/messages/message-index';
 import { messageTexts, type MessageFile } from '../src/engine/messages/message-tables';
-import { readMessageFiles } from '../src/node/load-engine';
-import { cachedMessageIndex } from '../src/node/message-index-cache';
+import { buildEngineWithSavedIndex, readMessageFiles } from '../src/node/load-engine';
 import { readCases } from '../scripts/accuracy/read-cases';
 
 /** Wall-clock percentiles per call, and the process's CPU time per call (mean over the run). */
@@ -125,16 +124,9 @@ export function measureStartUp(root: string, codeFiles: CodeFiles, articles: rea
     try {
       const files: MessageFile[] = readMessageFiles(root);
       const start = (): { wall: number; cpu: number; source: string } => {
-        let source = '';
         const c0 = process.cpuUsage();
         const b0 = performance.now();
-        buildEngine(codeFiles, articles, files, {
-          messageIndex: (texts) => {
-            const r = cachedMessageIndex(texts, dir);
-            source = r.source;
-            return r.index;
-          },
-        });
+        const { messageIndex: source } = buildEngineWithSavedIndex(codeFiles, articles, files, dir);
         const cpu = process.cpuUsage(c0);
         return { wall: performance.now() - b0, cpu: (cpu.user + cpu.system) / 1000, source };
       };

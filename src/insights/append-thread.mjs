@@ -11,12 +11,16 @@ db.pragma('synchronous = NORMAL');
 const insert = db.prepare(insertSql);
 const insertSample = db.prepare(insertSampleSql);
 
-/** An event as its row: the columns in the store's order, absent fields as NULL, facts as JSON. */
+/**
+ * An event as its row: the columns in the store's order, absent fields as NULL, objects (facts) as
+ * JSON. The twin of toParams in sqlite-insight-store.ts, which writes on the turns' thread when
+ * this one is gone: a worker cannot import that TypeScript, so the two must stay alike.
+ */
 function toParams(e) {
   return fields.map((f) => {
     const v = e[f];
     if (v === undefined || v === null) return null;
-    return f === 'facts' ? JSON.stringify(v) : v;
+    return typeof v === 'object' ? JSON.stringify(v) : v;
   });
 }
 

@@ -114,7 +114,7 @@ function fromLeanRow(r: Row): TriageEvent {
   return e;
 }
 
-/** An event as its row; append-thread.mjs maps it the same way. */
+/** An event as its row; append-thread.mjs has the same mapping for the writer thread. */
 function toParams(e: TriageEvent): (string | number | null)[] {
   return FIELDS.map((f) => {
     const v = e[f];

@@ -82,7 +82,7 @@ export function stampEvents(turn: readonly TurnEvent[], stamp: TurnStamp): { eve
           break;
         }
         events.push(out);
-        if (!e.article && e.paste) keep(e.code, e.paste);
+        if (!e.article && e.code && e.paste) keep(e.code, e.paste);
         break;
       }
       case 'answered': {

@@ -5,6 +5,7 @@ import { buildEngine } from '../engine/build-engine';
 import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
 import type { MessageFile } from '../engine/messages/message-tables';
 import type { Engine } from '../engine/lookup';
+import type { Article } from '../engine/catalog/schema';
 import type { Knowledge } from '../engine/catalog/validate-knowledge';
 import { cachedMessageIndex, type CachedIndex } from './message-index-cache';
 import { readKnowledge } from './read-knowledge';
@@ -60,18 +61,23 @@ export function indexCacheDir(root: string): string {
   return join(root, 'node_modules', '.cache', 'helpdesk-triage');
 }
 
-/** Reads and validates everything and builds the engine; throws KnowledgeError on bad data. */
-export function loadEngine(root = projectRoot(), cacheDir = indexCacheDir(root)): LoadedEngine {
-  const knowledge = readKnowledge(root);
+/** Builds the engine with the message index saved in (or loaded from) `cacheDir`. */
+export function buildEngineWithSavedIndex(codeFiles: CodeFiles, articles: readonly Article[], messageFiles: readonly MessageFile[], cacheDir: string): Omit<LoadedEngine, 'knowledge'> {
   let source: CachedIndex['source'] = 'built';
-  const engine = buildEngine(readCodeFiles(root), knowledge.articles, readMessageFiles(root), {
+  const engine = buildEngine(codeFiles, articles, messageFiles, {
     messageIndex: (texts) => {
       const cached = cachedMessageIndex(texts, cacheDir);
       source = cached.source;
       return cached.index;
     },
   });
-  return { engine, knowledge, messageIndex: source };
+  return { engine, messageIndex: source };
+}
+
+/** Reads and validates everything and builds the engine; throws KnowledgeError on bad data. */
+export function loadEngine(root = projectRoot(), cacheDir = indexCacheDir(root)): LoadedEngine {
+  const knowledge = readKnowledge(root);
+  return { ...buildEngineWithSavedIndex(readCodeFiles(root), knowledge.articles, readMessageFiles(root), cacheDir), knowledge };
 }
 
 /** Reads dialogs/strings.yaml, the bot's own sentences. */
