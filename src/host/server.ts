@@ -1,11 +1,12 @@
 // The HTTP side: restify serving the Bot Framework endpoint and a health check.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import * as restify from 'restify';
 import type { Config } from '../config';
 import type { Logger } from './logger';
 import type { TriageBot } from './bot';
 import { ReusedConnectors } from './reused-connectors';
+import { isActivityBody, TriageAdapter } from './triage-adapter';
 
 /** Bot Framework activities are small; 256 KB leaves room for a 28 KB paste many times over. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -36,18 +37,20 @@ export async function startServer({ config, bot, logger, health, credentialsFact
       ...config.botFrameworkCloud,
     }, credentialsFactory),
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new TriageAdapter(auth);
   adapter.onTurnError = (context, error) => bot.onError(context, error);
   await bot.ready();
 
   const server = restify.createServer({ name: 'helpdesk-triage' });
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
   server.post('/api/messages', async (req, res) => {
-    if (!req.body || typeof req.body !== 'object' || typeof (req.body as { type?: unknown }).type !== 'string') {
+    if (!isActivityBody(req.body)) {
       res.send(400, { error: 'The body must be a Bot Framework activity (JSON with a "type").' });
       return;
     }
-    await adapter.process(req, res, (context) => bot.onTurn(context));
+    await adapter.handle(req, res, (context) => bot.onTurn(context), (e) =>
+      logger.error('turn failed', { error: e instanceof Error ? e.message : String(e) }),
+    );
   });
   // Clients (the Agents Playground) probe the endpoint with HEAD before they post to it.
   server.head('/api/messages', async (_req, res) => {
