@@ -1,9 +1,9 @@
 // npm run bench:http — the real bot against an echo bot on the same stack, side by side in one run,
 // over this machine's loopback. Each bot runs in its own process, and so does the load generator.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load, median, memory, startBot, type Load } from './processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 /** Each scenario runs this many times, alternating with the echo bot, so drift hits both alike. */
@@ -13,46 +13,6 @@ const CONNECTIONS = [10, 50];
 const LONG_RUN = Number(process.env.BENCH_LONG_RUN ?? 10_000);
 /** The aim of issue 8: a paste at this share of the echo bot's throughput. */
 const AIM = 0.8;
-
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  total: number;
-}
-
-function startBot(script: string, env: Record<string, string>): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    proc.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
-      for (const line of buf.split('\n')) {
-        if (!line.includes('"listening"')) continue;
-        const entry = JSON.parse(line) as { msg?: string; url?: string };
-        if (entry.msg === 'listening' && entry.url) return resolve({ proc, url: entry.url });
-      }
-    });
-    proc.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-/** Peak and current resident memory of a process, in MB. */
-function memory(pid: number): { peak: number; now: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { peak: Math.round(kb('VmHWM') / 1024), now: Math.round(kb('VmRSS') / 1024) };
-}
-
-function load(args: { url: string; connections: number; seconds: number; text: string; texts?: string[]; pool: number; prefix: string; amount?: number }): Promise<Load> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/load.ts', JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    proc.once('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!) as Load) : reject(new Error(`load exited ${code}`))));
-  });
-}
 
 function logPaste(size: number): string {
   const lines: string[] = [];
@@ -67,8 +27,6 @@ function variedCodes(): string[] {
   const file = JSON.parse(readFileSync('catalog/codes/hresult.json', 'utf8')) as { entries: { value: string }[] };
   return [...new Set(file.entries.map((e) => e.value).filter((v) => parseInt(v, 16) >= 0x80000000))];
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 interface Scenario {
   what: string;

@@ -11,12 +11,21 @@ const { engine } = realEngine();
 const CODE = /^0x[0-9A-F]{8}$/;
 const MAX_MS = 200;
 
-/** Runs lookup once, timed, and checks the shape of what comes back. */
+/**
+ * Runs lookup, timed, and checks the shape of what comes back. A run over the bound is tried
+ * again, up to three runs: a garbage-collection pause or a busy machine slows one run, a
+ * backtracking pattern slows them all.
+ */
 function checkedLookup(text: string): LookupResult {
-  const start = performance.now();
-  const r = lookup(engine, text, { limit: 50 });
-  const ms = performance.now() - start;
-  expect(ms).toBeLessThan(MAX_MS);
+  let fastest = Infinity;
+  let r: LookupResult | undefined;
+  for (let run = 0; run < 3 && fastest >= MAX_MS; run++) {
+    const start = performance.now();
+    r = lookup(engine, text, { limit: 50 });
+    fastest = Math.min(fastest, performance.now() - start);
+  }
+  expect(fastest).toBeLessThan(MAX_MS);
+  if (!r) throw new Error('lookup did not run');
   expect(r).toEqual(expect.objectContaining({ matches: expect.any(Array) }));
   for (const m of r.matches) {
     expect(m.code).toMatch(CODE);
