@@ -49,6 +49,11 @@ export interface MessageIndexOptions {
   minPrefixShare: number;
   /** Word pairs in more templates than this say nothing ("of the"); they are not indexed. */
   maxPairTemplates: number;
+  /**
+   * Candidates that could not reach minQuality even with every word matched are not aligned.
+   * It changes no result, only the time; off only to test exactly that.
+   */
+  skipHopeless: boolean;
 }
 export const DEFAULT_MESSAGE_INDEX_OPTIONS: Readonly<MessageIndexOptions> = Object.freeze({
   candidates: 40,
@@ -58,6 +63,7 @@ export const DEFAULT_MESSAGE_INDEX_OPTIONS: Readonly<MessageIndexOptions> = Obje
   minPrefixWords: 5,
   minPrefixShare: 0.4,
   maxPairTemplates: 1500,
+  skipHopeless: true,
 });
 
 // Alignment: each word counts by how rare it is among the messages ("ruta" says more than "el"),
@@ -509,8 +515,10 @@ export function messageIndexFrom(data: MessageIndexData, options: Partial<Messag
       for (const ti of touched) acc[ti] = 0;
 
       const hits: Stretch[] = [];
+      const present = { ids: new Set(pids), stems: new Set(pstems) };
       for (const ti of picked) {
         const tpl = view(ti);
+        if (opt.skipHopeless && qualityBound(tpl, present, opt) < opt.minQuality - BOUND_SLACK) continue;
         const best = alignAtAnchors(tpl, where, { tokens: paste, ids: pids, stems: pstems, weights: pweights }, opt);
         if (best && best.quality >= opt.minQuality) {
           const index = paste[best.from]!.start;
@@ -545,6 +553,37 @@ interface Paste {
   ids: Int32Array;
   stems: Int32Array;
   weights: Float64Array;
+}
+
+/** Quality is rounded to thousandths before the threshold: a bound this far under it may still pass. */
+const BOUND_SLACK = 0.001;
+
+/**
+ * The best quality any alignment of the template could reach in this paste, counting each of its
+ * words as matched wherever the paste has that word (or, at 0.7, its stem) at all, and no words
+ * added. A candidate below the threshold even so is not aligned: a long message picked for its
+ * first words costs a table of (its words × the window) cells, and most such are far below.
+ * Mirrors quality(): the whole message, or a prefix long enough to count.
+ */
+function qualityBound(tpl: Template, present: { ids: ReadonlySet<number>; stems: ReadonlySet<number> }, opt: MessageIndexOptions): number {
+  if (tpl.required === 0) return 0;
+  let best = 0;
+  let words = 0;
+  let weight = 0;
+  let got = 0;
+  for (let i = 0; i < tpl.flags.length; i++) {
+    // A prefix ending before position i (quality() at upTo = i).
+    if (i >= opt.minPrefixWords && words >= opt.minPrefixShare * tpl.required && weight > 0) {
+      best = Math.max(best, (got / weight) * (0.8 + 0.2 * (words / tpl.required)));
+    }
+    if (tpl.flags[i] !== 0) continue;
+    const w = tpl.weights[i]!;
+    words++;
+    weight += w;
+    if (present.ids.has(tpl.ids[i]!)) got += w;
+    else if (tpl.stems[i] !== -1 && present.stems.has(tpl.stems[i]!)) got += STEM_MATCH * w;
+  }
+  return weight > 0 ? Math.max(best, got / weight) : best;
 }
 
 /** Aligns a template where its rarest pairs occur in the paste; the best place wins. */
@@ -593,9 +632,7 @@ function align(tpl: Template, paste: Paste, lo: number, hi: number, opt: Message
   const w = hi - lo;
   if (w <= 0 || m === 0) return null;
   const cols = w + 1;
-  const score = new Float64Array((m + 1) * cols).fill(-Infinity);
-  const op = new Uint8Array((m + 1) * cols);
-  const back = new Int32Array((m + 1) * cols);
+  const { score, op, back } = alignTables((m + 1) * cols);
   for (let j = 0; j <= w; j++) score[j] = 0;
   for (let i = 0; i < m; i++) {
     const row = i * cols;
@@ -642,6 +679,30 @@ function align(tpl: Template, paste: Paste, lo: number, hi: number, opt: Message
     if (bj >= 0 && op[i * cols + bj] === OP_MATCH) consider(i * cols + bj, true);
   }
   return best;
+}
+
+/** Tables up to this many cells are kept between alignments (about 3 MB); larger ones are not. */
+const KEPT_CELLS = 1 << 18;
+let kept: { score: Float64Array; op: Uint8Array; back: Int32Array } | null = null;
+
+/**
+ * The alignment's tables, cleared for `cells` cells. A log paste aligns dozens of candidates;
+ * new tables for each were hundreds of KB a paste outside the heap, which V8 answers with full
+ * collections of the whole (large) heap: pauses of 10 ms and more for every turn under way.
+ */
+function alignTables(cells: number): { score: Float64Array; op: Uint8Array; back: Int32Array } {
+  let t = kept;
+  if (!t || t.score.length < cells) {
+    let size = 1024;
+    while (size < cells) size *= 2;
+    t = { score: new Float64Array(size), op: new Uint8Array(size), back: new Int32Array(size) };
+    if (size <= KEPT_CELLS) kept = t;
+  }
+  t.score.fill(-Infinity, 0, cells);
+  // Only cells reached in this alignment are read, but a cleared op table keeps a stale one
+  // from ever passing for a match.
+  t.op.fill(0, 0, cells);
+  return t;
 }
 
 function relax(score: Float64Array, op: Uint8Array, back: Int32Array, cell: number, value: number, o: number, from: number): void {
