@@ -91,6 +91,9 @@ export function importLocalised(key: string, argv: string[]): number {
   const report: Report = { unparsed: [], repaired: [], misplaced: [], otherName: [], noHeader: [], duplicates: [], empty: [] };
   const entries: MessageEntry[] = [];
   const seen = new Set<string>();
+  // Names the pages give to values no header defines (the mingw-w64 headers are older than the
+  // SDK's: ERROR_ELEVATION_REQUIRED, ERROR_VIRUS_INFECTED...). Kept from the English pages only.
+  const named = new Map<string, DocumentedName>();
   let machineTranslated = 0;
   for (const { path, kind } of files) {
     const markdown = readFileSync(path, 'utf8');
@@ -99,6 +102,9 @@ export function importLocalised(key: string, argv: string[]): number {
     for (const p of parseErrorCodePage(markdown)) {
       const value = checkedValue(kind, p, page, headers[kind], valuesOfName, report);
       if (value === undefined) continue;
+      if (!headers[kind].has(value) && /^[A-Z][A-Z0-9_]*$/.test(p.name)) {
+        named.set(`${kind}:${value}:${p.name}`, { kind, value, name: p.name, header: page.slice(page.lastIndexOf('/') + 1) });
+      }
       if (!p.text) {
         report.empty.push(`${page} ${value} ${p.name}`);
         continue;
@@ -125,6 +131,7 @@ export function importLocalised(key: string, argv: string[]): number {
     },
     sortMessages(kept),
   );
+  if (source.supplement) writeDocumentedNames(project, [...named.values()], `${repo} ${commit} (branch ${branch})`);
   const count = (k: MessageKind) => kept.filter((e) => e.kind === k).length;
   console.log(
     [
@@ -141,6 +148,31 @@ export function importLocalised(key: string, argv: string[]): number {
   );
   printSample(kept);
   return 0;
+}
+
+export interface DocumentedName {
+  kind: MessageKind;
+  value: string;
+  name: string;
+  /** The page that names it, where a header file would be. */
+  header: string;
+}
+
+/** catalog/codes/names-docs.json: the names the headers lack, which the code tables add to theirs. */
+function writeDocumentedNames(project: string, found: DocumentedName[], source: string): void {
+  // A value the pages give two names is a typo on one of them, and nothing says which.
+  const namesOf = new Map<string, number>();
+  for (const n of found) namesOf.set(`${n.kind}:${n.value}`, (namesOf.get(`${n.kind}:${n.value}`) ?? 0) + 1);
+  const names = found.filter((n) => namesOf.get(`${n.kind}:${n.value}`) === 1);
+  console.log(firstOf('values the pages name twice (left out of names-docs.json)', found.filter((n) => !names.includes(n)).map((n) => `${n.value} ${n.name}`)));
+  names.sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value) || a.name.localeCompare(b.name));
+  writeCatalogFile(
+    join(project, 'catalog', 'codes', 'names-docs.json'),
+    { source: `${source}: names of values no header in catalog/codes defines`, licence: 'CC BY 4.0 (see NOTICE.md)' },
+    names,
+  );
+  const count = (k: MessageKind) => names.filter((n) => n.kind === k).length;
+  console.log(`names-docs.json: ${names.length} names the headers lack (${count('win32')} win32, ${count('hresult')} hresult)`);
 }
 
 const fold = (t: string) => t.toLowerCase().replace(/[^\p{L}\p{N}%]+/gu, ' ').trim();

@@ -263,8 +263,10 @@ function fromMessages(engine: Engine, text: string): Ranked[] {
       if (keys.has(key)) return;
       keys.add(key);
       const short = hit.words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_FACTOR : 1;
-      // A value no header or article names is rarely the one a user saw.
-      const nameless = d.names.length === 0 && !d.win32?.names.length && !d.ntstatus?.names.length ? NAMELESS_FACTOR : 1;
+      // A value no header names is rarely the one a user saw; an HRESULT name from the
+      // documentation alone (a value newer than the headers, often a component's) does not change that.
+      const headerNamed = (names: readonly string[] = []) => names.some((n) => !engine.tables.documentedNames.has(n));
+      const nameless = !headerNamed(d.names) && !headerNamed(d.win32?.names) && !headerNamed(d.ntstatus?.names) ? NAMELESS_FACTOR : 1;
       const score = Math.round(SCORE.message * hit.quality * short * nameless * (i === 0 ? 1 : SHARED_TEXT_FACTOR) * 1000) / 1000;
       out.push(toMatch(engine, d, score, 'message', found, hit.index));
     });

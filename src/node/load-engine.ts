@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildEngine } from '../engine/build-engine';
-import type { CodeFile, CodeFiles } from '../engine/codes/code-tables';
+import type { CodeFile, CodeFileEntry, CodeFiles } from '../engine/codes/code-tables';
 import type { MessageFile } from '../engine/messages/message-tables';
 import type { Engine } from '../engine/lookup';
 import type { Article } from '../engine/catalog/schema';
@@ -27,12 +27,20 @@ export function projectRoot(): string {
   return process.cwd();
 }
 
-/** Reads catalog/codes/*.json. */
+/**
+ * Reads catalog/codes/*.json. The names Microsoft's documentation gives to values the headers
+ * lack (names-docs.json) join the headers' own, with the page as their header.
+ */
 export function readCodeFiles(root: string): CodeFiles {
   const read = (f: string) => JSON.parse(readFileSync(join(root, 'catalog', 'codes', f), 'utf8')) as CodeFile;
+  const documented = (JSON.parse(readFileSync(join(root, 'catalog', 'codes', 'names-docs.json'), 'utf8')) as { entries: (CodeFileEntry & { kind: string })[] }).entries;
+  const withDocumented = (file: CodeFile): CodeFile => ({
+    ...file,
+    entries: [...file.entries, ...documented.filter((e) => e.kind === file.kind).map(({ value, name, header }) => ({ value, name, header }))],
+  });
   return {
-    hresult: read('hresult.json'),
-    win32: read('win32.json'),
+    hresult: withDocumented(read('hresult.json')),
+    win32: withDocumented(read('win32.json')),
     ntstatus: read('ntstatus.json'),
     facilities: read('facilities.json'),
     ntFacilities: read('nt-facilities.json'),

@@ -4,6 +4,7 @@
 // accuracy set (the bot would then be graded on the very pastes it was taught).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readCodeFiles } from '../../src/node/load-engine';
 
 interface WordingEntry {
   kind: string;
@@ -25,8 +26,10 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(join(codesDir, file), 'utf8')) as T;
 }
 
+// The tables the bot reads: the headers' values and those only the documentation names.
+const codeFiles = readCodeFiles(root);
 const known = new Map<string, Set<string>>(
-  ['win32', 'hresult', 'ntstatus'].map((kind) => [kind, new Set(readJson<{ entries: { value: string }[] }>(`${kind}.json`).entries.map((e) => e.value))]),
+  (['win32', 'hresult', 'ntstatus'] as const).map((kind) => [kind, new Set(codeFiles[kind].entries.map((e) => e.value))]),
 );
 
 // Page addresses compare without a trailing slash, a fragment or letter case.

@@ -62,8 +62,11 @@ export function checkAgainstHeaders(tables: CodeTables, articles: readonly Artic
     a.codes.forEach((c, i) => {
       if (!('code' in c)) return;
       const v = parseInt(c.code, 16);
-      const headerNames = [...(tables.hresult.get(v) ?? []), ...(tables.ntstatus.get(v) ?? [])];
+      const allNames = [...(tables.hresult.get(v) ?? []), ...(tables.ntstatus.get(v) ?? [])];
       for (const name of c.names) {
+        // One value can be both an NTSTATUS and an HRESULT (0xC03A001A is STATUS_ and
+        // ERROR_VIRTUAL_DISK_LIMITATION): a STATUS_ name answers to the NTSTATUS table alone.
+        const headerNames = /^STATUS_/.test(name) ? [...(tables.ntstatus.get(v) ?? [])] : allNames;
         const elsewhere = (tables.byName.get(name.toLowerCase()) ?? []).filter((d) => d.kind !== 'win32' && d.value !== v);
         if (headerNames.length > 0 && !headerNames.includes(name)) {
           problems.push(`${where}: codes.${i}: the headers do not call ${c.code} "${name}" (they say ${headerNames.slice(0, 4).join(', ')})`);

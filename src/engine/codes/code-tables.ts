@@ -38,6 +38,13 @@ export interface CodeTables {
   readonly facilities: ReadonlyMap<number, readonly string[]>;
   readonly ntFacilities: ReadonlyMap<number, readonly string[]>;
   readonly bugcheck: ReadonlyMap<number, readonly string[]>;
+  /**
+   * HRESULT names only Microsoft's documentation gives (names-docs.json: values newer than the
+   * mingw-w64 headers, mostly components' own). They name a value; they do not make it one a
+   * user is likely to meet. Documented Win32 errors are not among them: those are the system
+   * error codes FormatMessage prints (ERROR_ELEVATION_REQUIRED, ERROR_VIRUS_INFECTED).
+   */
+  readonly documentedNames: ReadonlySet<string>;
   /** Lower-cased name → every definition of it (a name can be defined in several headers). */
   readonly byName: ReadonlyMap<string, readonly NamedCode[]>;
   /** Every definition, for building the word index. */
@@ -90,6 +97,8 @@ export function buildCodeTables(files: CodeFiles): CodeTables {
       else if (!list.some((x) => x.kind === kind && x.value === c.value)) list.push(c);
     }
   }
+  // A documentation page stands where a header file would.
+  const documentedNames = new Set(all.filter((c) => c.kind === 'hresult' && c.header.endsWith('.md')).map((c) => c.name));
   const coreHresult = new Set(files.hresult.entries.filter((e) => CORE_HEADERS.has(e.header)).map((e) => parseInt(e.value, 16)));
   return {
     hresult: group(files.hresult),
@@ -99,6 +108,7 @@ export function buildCodeTables(files: CodeFiles): CodeTables {
     facilities: group(files.facilities),
     ntFacilities: group(files.ntFacilities),
     bugcheck: group(files.bugcheck),
+    documentedNames,
     byName,
     all,
   };
