@@ -251,6 +251,14 @@ function sharedTextRank(engine: Engine, c: { kind: string; value: number }): num
   return c.kind === 'ntstatus' ? 2 : 3;
 }
 
+/**
+ * Whether a header gives one of these names. An HRESULT name from the documentation alone (a
+ * value newer than the headers, often a component's) does not make the value a likely one.
+ */
+function headerNamed(engine: Engine, names: readonly string[] = []): boolean {
+  return names.some((n) => !engine.tables.documentedNames.has(n));
+}
+
 function fromMessages(engine: Engine, text: string): Ranked[] {
   const out: Ranked[] = [];
   for (const hit of engine.messageIndex.search(text)) {
@@ -263,10 +271,8 @@ function fromMessages(engine: Engine, text: string): Ranked[] {
       if (keys.has(key)) return;
       keys.add(key);
       const short = hit.words <= SHORT_MESSAGE_WORDS ? SHORT_MESSAGE_FACTOR : 1;
-      // A value no header names is rarely the one a user saw; an HRESULT name from the
-      // documentation alone (a value newer than the headers, often a component's) does not change that.
-      const headerNamed = (names: readonly string[] = []) => names.some((n) => !engine.tables.documentedNames.has(n));
-      const nameless = !headerNamed(d.names) && !headerNamed(d.win32?.names) && !headerNamed(d.ntstatus?.names) ? NAMELESS_FACTOR : 1;
+      // A value no header names is rarely the one a user saw.
+      const nameless = !headerNamed(engine, d.names) && !headerNamed(engine, d.win32?.names) && !headerNamed(engine, d.ntstatus?.names) ? NAMELESS_FACTOR : 1;
       const score = Math.round(SCORE.message * hit.quality * short * nameless * (i === 0 ? 1 : SHARED_TEXT_FACTOR) * 1000) / 1000;
       out.push(toMatch(engine, d, score, 'message', found, hit.index));
     });

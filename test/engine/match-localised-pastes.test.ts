@@ -4,16 +4,15 @@
 // here; the messages are the catalog's.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCode } from '../../src/engine/codes/decode';
 import { decodeByteEscapes } from '../../src/engine/messages/byte-escapes';
 import { lookup, type Match } from '../../src/engine/lookup';
-import { realEngine } from '../support/engine';
+import { isError, realEngine } from '../support/engine';
 
 const { engine } = realEngine();
 const first = (text: string): Match | undefined => lookup(engine, text).matches[0];
-const hex = (v: number) => `0x${v.toString(16).toUpperCase().padStart(8, '0')}`;
 /** A Win32 error, however the match names it (Win32 value or the HRESULT that wraps it). */
-const isWin32 = (m: Match | undefined, value: number) =>
-  !!m && ((m.kind === 'win32' && m.code === hex(value)) || m.win32?.code === value || (m.kind === 'hresult' && m.code === hex((0x80070000 | value) >>> 0)));
+const isWin32 = (m: Match | undefined, value: number) => isError(m, 'win32', value);
 
 describe('escaped bytes are read in the code page that wrote them', () => {
   test.each([
@@ -103,7 +102,7 @@ describe("every text of the real-wording files is found as Windows' own", () => 
     const filled = text.replace(/%1/g, 'C:\\Tools\\agent.exe');
     for (const paste of [filled, `Unhandled exception: ${filled}`]) {
       const m = first(paste);
-      expect(kind === 'win32' ? isWin32(m, value) : m?.code === hex(value)).toBe(true);
+      expect(kind === 'win32' ? isWin32(m, value) : m?.code === formatCode(value)).toBe(true);
       expect(m?.source).toBe('message');
       expect(m?.message?.[lang]).toBe(text);
       expect(m?.messageTranslated ?? []).not.toContain(lang);

@@ -4,8 +4,9 @@
 // "Exception:", in a log line, wrapped, quoted, cut short, with a typo, with placeholders filled.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatCode } from '../../src/engine/codes/decode';
 import { lookup, type Match } from '../../src/engine/lookup';
-import { realEngine } from '../support/engine';
+import { isError, realEngine } from '../support/engine';
 
 const { engine } = realEngine();
 
@@ -24,11 +25,8 @@ function windows(lang: string, kind: string, value: number): string {
   return text;
 }
 
-const hex = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
+const hex = formatCode;
 const first = (text: string): Match | undefined => lookup(engine, text).matches[0];
-/** The matches for one error, however written: Win32 5 and its HRESULT 0x80070005 are one error. */
-const isError = (m: Match | undefined, kind: string, value: number) =>
-  !!m && ((m.kind === kind && m.code === hex(value)) || (kind === 'win32' && m.win32?.code === value) || (kind === 'win32' && m.kind === 'hresult' && m.code === hex(0x80070000 | value)));
 
 // The messages used below, by what they say.
 const SERVICE_MISSING = { kind: 'win32', value: 0x424, name: 'ERROR_SERVICE_DOES_NOT_EXIST' };

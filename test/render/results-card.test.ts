@@ -2,6 +2,7 @@
 // through the real conversation and filled from the real template: it fits in a Teams message,
 // the SDK reads it cleanly, and each step shows its flags where the user reads the step.
 import type { Article } from '../../src/engine/catalog/schema';
+import { formatCode } from '../../src/engine/codes/decode';
 import type { Reply } from '../../src/conversation/types';
 import { readTemplates } from '../../src/node/load-engine';
 import { expandCard } from '../../src/render/render-reply';
@@ -28,7 +29,6 @@ const RISK = {
   es: { safe: 'Seguro, no cambia nada', 'changes-system': 'Cambia el sistema', destructive: 'Borra datos' },
 };
 
-const hex = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 
 /**
  * Pastes the article's code, answers every question, then says "not fixed" to each cause in
@@ -37,7 +37,7 @@ const hex = (v: number) => `0x${(v >>> 0).toString(16).toUpperCase().padStart(8,
  */
 function everyResultsCard(article: Article, locale: 'en' | 'es'): Results[] {
   const chat = new Chat(locale === 'es' ? 'es-ES' : 'en-US');
-  const code = hex(realDeps().engine.articles.primaryCode(article));
+  const code = formatCode(realDeps().engine.articles.primaryCode(article));
   // A stop code is pasted as the blue screen shows it; other codes as they are.
   const first = article.codes[0]!;
   chat.send('bugcheck' in first || 'bugcheckRange' in first ? `Stop code: ${code}` : code);

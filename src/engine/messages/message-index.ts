@@ -683,14 +683,19 @@ function align(tpl: Template, paste: Paste, lo: number, hi: number, opt: Message
 
 /** Tables up to this many cells are kept between alignments (about 3 MB); larger ones are not. */
 const KEPT_CELLS = 1 << 18;
-let kept: { score: Float64Array; op: Uint8Array; back: Int32Array } | null = null;
+interface AlignTables {
+  score: Float64Array;
+  op: Uint8Array;
+  back: Int32Array;
+}
+let kept: AlignTables | null = null;
 
 /**
  * The alignment's tables, cleared for `cells` cells. A log paste aligns dozens of candidates;
  * new tables for each were hundreds of KB a paste outside the heap, which V8 answers with full
  * collections of the whole (large) heap: pauses of 10 ms and more for every turn under way.
  */
-function alignTables(cells: number): { score: Float64Array; op: Uint8Array; back: Int32Array } {
+function alignTables(cells: number): AlignTables {
   let t = kept;
   if (!t || t.score.length < cells) {
     let size = 1024;
